@@ -1,0 +1,41 @@
+package facet.core.experiment;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One experiment, as stored in a {@code *.facet.json} file: what data, which modules, how to
+ * train. Engine-neutral; the engine turns it into a network and a training loop.
+ *
+ * @param format the file format version ({@link ExperimentFormat#CURRENT} when written)
+ * @param name short name used in run folder names and reports
+ * @param dataset the dataset module
+ * @param detector the face detector, absent when the dataset holds face crops
+ * @param preprocessors applied in order to every image
+ * @param augmentations applied in order to training images
+ * @param backbone the backbone with its attention modules
+ * @param head the classification head
+ * @param loss the weighted loss terms (at least one)
+ * @param optimizer the optimizer
+ * @param schedule the learning-rate schedule
+ * @param epochs number of training epochs
+ * @param batchSize samples per batch
+ * @param seed the seed of every random choice of the run
+ */
+public record ExperimentSpec(int format, String name, ModuleRef dataset, Optional<ModuleRef> detector,
+		List<ModuleRef> preprocessors, List<ModuleRef> augmentations, BackboneSpec backbone, ModuleRef head,
+		List<LossTerm> loss, OptimizerSpec optimizer, ScheduleSpec schedule, int epochs, int batchSize, long seed) {
+
+	public ExperimentSpec {
+		detector = detector == null ? Optional.empty() : detector;
+		preprocessors = List.copyOf(preprocessors);
+		augmentations = List.copyOf(augmentations);
+		loss = List.copyOf(loss);
+	}
+
+	/** The same experiment with another seed, for seed sweeps. */
+	public ExperimentSpec withSeed(long newSeed) {
+		return new ExperimentSpec(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss,
+				optimizer, schedule, epochs, batchSize, newSeed);
+	}
+}
