@@ -355,7 +355,7 @@ public final class ExperimentFormat {
 						JsonElement v = entry.getValue();
 						if (v.isJsonPrimitive()) {
 							JsonPrimitive primitive = v.getAsJsonPrimitive();
-							params.put(entry.getKey(), primitive.isNumber() ? (Object) primitive.getAsDouble()
+							params.put(entry.getKey(), primitive.isNumber() ? (Object) primitive.getAsNumber()
 									: primitive.isBoolean() ? (Object) primitive.getAsBoolean() : primitive.getAsString());
 						} else {
 							problem(path + ".params." + entry.getKey(), "expected a number, boolean or string, got " + describe(v));

@@ -86,7 +86,8 @@ public final class ModuleRegistry {
 	public ModuleRegistry(IExtensionRegistry registry, Function<IContributor, String> versionOf) {
 		this.registry = registry;
 		this.versionOf = versionOf;
-		registry.addListener(registryListener, ModuleKind.NAMESPACE);
+		// null: every extension point; one listener per point would be eight, and a change is rare
+		registry.addListener(registryListener);
 		this.snapshot = read();
 	}
 

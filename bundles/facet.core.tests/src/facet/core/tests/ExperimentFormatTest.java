@@ -1,0 +1,105 @@
+package facet.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import facet.core.experiment.ExperimentException;
+import facet.core.experiment.ExperimentFormat;
+import facet.core.experiment.ExperimentSpec;
+import facet.core.experiment.ExperimentValidator;
+import facet.core.modules.ModuleRegistry;
+import facet.core.modules.ValidationProblem;
+
+class ExperimentFormatTest {
+
+	/** A complete experiment over the test modules; the tests break one thing at a time. */
+	static final String VALID = """
+			{
+			  "format": 1,
+			  "name": "toy",
+			  "dataset": {"id": "test-dataset", "params": {"size": 16}},
+			  "detector": {"id": "test-detector"},
+			  "preprocessors": [{"id": "test-invert"}],
+			  "augmentations": [{"id": "test-flip", "params": {"probability": 0.25}}],
+			  "backbone": {"id": "test-backbone", "params": {"stages": 2},
+			               "attention": [{"id": "test-attention", "stage": "stage2", "params": {"reduction": 8}}]},
+			  "head": {"id": "test-head"},
+			  "loss": {"terms": [{"id": "test-loss", "weight": 1.0, "params": {"label": "cls"}},
+			                     {"id": "test-loss", "weight": 0.01, "params": {"label": "dist"}}]},
+			  "optimizer": {"name": "adamw", "learningRate": 0.001},
+			  "schedule": {"name": "step", "stepEpochs": 5},
+			  "epochs": 3,
+			  "batchSize": 32,
+			  "seed": 7
+			}
+			""";
+
+	private final ExperimentValidator validator = new ExperimentValidator(ModuleRegistry.getDefault());
+
+	@Test
+	void aValidExperimentParsesValidatesAndRoundTrips() throws Exception {
+		ExperimentSpec spec = ExperimentFormat.parse(VALID, "toy.facet.json");
+		assertEquals(List.of(), validator.validate(spec));
+		assertEquals("adamw", spec.optimizer().name());
+		assertEquals(0.9, spec.optimizer().momentum(), "unset fields take their defaults");
+		assertEquals("stage2", spec.backbone().attention().get(0).stage());
+		assertEquals(0.01, spec.loss().get(1).weight());
+		String written = ExperimentFormat.toJson(spec);
+		assertEquals(written, ExperimentFormat.toJson(ExperimentFormat.parse(written, "written")));
+	}
+
+	@Test
+	void aWrongTypeIsReportedAtItsJsonPath() {
+		String broken = VALID.replace("\"weight\": 0.01", "\"weight\": \"x\"");
+		ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentFormat.parse(broken, "b.facet.json"));
+		assertEquals(List.of(new ValidationProblem("$.loss.terms[1].weight", "expected a number ≥ 0, got \"x\"")), e.problems());
+		assertTrue(e.getMessage().startsWith("b.facet.json: 1 problem"), e.getMessage());
+	}
+
+	@Test
+	void invalidJsonNamesTheLine() {
+		ExperimentException e = assertThrows(ExperimentException.class,
+				() -> ExperimentFormat.parse("{\n  \"format\": 1,\n  \"name\": \"x\"\n  \"epochs\": 2\n}", "bad.json"));
+		assertEquals("$", e.problems().get(0).path());
+		assertTrue(e.problems().get(0).message().contains("line 4"), e.problems().get(0).message());
+	}
+
+	@Test
+	void aFutureFormatIsRefusedWithAdvice() {
+		ExperimentException e = assertThrows(ExperimentException.class,
+				() -> ExperimentFormat.parse(VALID.replace("\"format\": 1", "\"format\": 9"), "new.json"));
+		assertEquals("$.format", e.problems().get(0).path());
+		assertTrue(e.problems().get(0).message().contains("newer than this Facet reads"), e.problems().get(0).message());
+	}
+
+	@Test
+	void structuralProblemsAreAllReportedAtOnce() {
+		String broken = VALID.replace("\"epochs\": 3", "\"epochs\": 0").replace("\"name\": \"adamw\"", "\"name\": \"rmsprop\"")
+				.replace("\"seed\": 7", "\"seed\": 7, \"sead\": 8");
+		ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentFormat.parse(broken, "b.json"));
+		List<String> paths = e.problems().stream().map(ValidationProblem::path).toList();
+		assertTrue(paths.containsAll(List.of("$.epochs", "$.optimizer.name", "$.sead")), paths.toString());
+	}
+
+	@Test
+	void unknownModulesBadParametersAndMissingStagesAreFoundByTheValidator() throws Exception {
+		ExperimentSpec spec = ExperimentFormat.parse(VALID.replace("\"id\": \"test-head\"", "\"id\": \"refinement\"")
+				.replace("\"probability\": 0.25", "\"probability\": 1.5").replace("\"stage\": \"stage2\"", "\"stage\": \"stage5\"")
+				.replace("\"size\": 16", "\"size\": true"), "b.json");
+		List<ValidationProblem> problems = validator.validate(spec);
+		assertEquals(4, problems.size(), problems.toString());
+		assertEquals("$.dataset.params.size", problems.get(0).path());
+		assertEquals("dataset 'test-dataset' parameter 'size': expected an integer in [1, 64], got true", problems.get(0).message());
+		assertEquals(new ValidationProblem("$.augmentations[0].params.probability",
+				"augmentation 'test-flip' parameter 'probability': expected a number in [0, 1], got 1.5"), problems.get(1));
+		assertEquals("$.backbone.attention[0].stage", problems.get(2).path());
+		assertTrue(problems.get(2).message().contains("stem, stage1, stage2, head-input"), problems.get(2).message());
+		assertEquals("$.head.id", problems.get(3).path());
+		assertTrue(problems.get(3).message().startsWith("unknown head 'refinement'; installed: "), problems.get(3).message());
+	}
+}
