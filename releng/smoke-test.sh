@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Checks the materialized product through ./facet, as a user or a script calls it.
+# Prints one line per check and a closing "N passed, N failed".
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$FACET_ROOT"
+
+passed=0; failed=0
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+check() { # $1 = description, then the command; the command's success is the check
+	local what="$1"; shift
+	if "$@" >"$tmp/out" 2>"$tmp/err"; then
+		passed=$((passed + 1)); echo "ok    $what"
+	else
+		failed=$((failed + 1)); echo "FAIL  $what"; sed 's/^/      /' "$tmp/out" "$tmp/err" | head -20
+	fi
+}
+status_is() { # $1 = expected exit status, then the command
+	local expected="$1"; shift
+	"$@" >"$tmp/cmd.out" 2>"$tmp/cmd.err"; local got=$?
+	cat "$tmp/cmd.out"; cat "$tmp/cmd.err" >&2
+	[ "$got" = "$expected" ] || { echo "exit status $got, expected $expected" >&2; return 1; }
+}
+valid_json_with() { # $1 = a string that must appear in the JSON on stdin
+	python3 -c 'import json,sys; d=json.load(sys.stdin); assert isinstance(d, list), "not an array"; print(len(d), "modules")' <"$tmp/cmd.out" \
+		&& grep -q -- "$1" "$tmp/cmd.out"
+}
+
+testmodules="$(ls bundles/facet.testmodules/target/facet.testmodules-*.jar 2>/dev/null | grep -v sources | head -1)"
+
+check "facet version names the MXNet engine" bash -c './facet version | grep -q "^engine MXNet "'
+check "facet help exits 0" ./facet help
+check "facet modules --json is a JSON array" bash -c "./facet modules --json > '$tmp/cmd.out' && python3 -m json.tool '$tmp/cmd.out' >/dev/null"
+check "facet --plugin installs a module bundle at run time" bash -c "[ -n '$testmodules' ] && ./facet --plugin '$testmodules' modules --json > '$tmp/cmd.out' && grep -q '\"id\": \"test-backbone\"' '$tmp/cmd.out' && grep -q '\"bundle\": \"facet.testmodules\"' '$tmp/cmd.out'"
+
+cat > "$tmp/broken.facet.json" <<'JSON'
+{"format": 1, "name": "broken", "dataset": {"id": "test-dataset"}, "backbone": {"id": "test-backbone"},
+ "head": {"id": "test-head"}, "loss": {"terms": [{"id": "test-loss", "params": {"label": "a"}},
+ {"id": "test-loss", "weight": "x", "params": {"label": "b"}}]}}
+JSON
+check "a broken experiment exits 2 naming its JSON path" bash -c "./facet --plugin '$testmodules' validate '$tmp/broken.facet.json' 2>'$tmp/v.err'; [ \$? = 2 ] && grep -q '\\\$.loss.terms\\[1\\].weight: expected a number ≥ 0, got \"x\"' '$tmp/v.err'"
+check "an unknown command exits 2" bash -c './facet frobnicate 2>/dev/null; [ $? = 2 ]'
+check "a missing file exits 2" bash -c './facet validate /nonexistent.facet.json 2>/dev/null; [ $? = 2 ]'
+check "facet schema is JSON" bash -c "./facet schema | python3 -m json.tool >/dev/null"
+
+echo "smoke: $passed passed, $failed failed"
+[ "$failed" = 0 ]
