@@ -1,0 +1,133 @@
+package facet.core;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads and writes image files as {@link ImageRaster}s with the JDK's decoders, so that every
+ * bundle decodes the same way without depending on OpenCV. Bad files give an {@link IOException}
+ * naming the file and what was wrong; a huge image is refused from its header, before any pixel
+ * is decoded.
+ */
+public final class ImageFiles {
+
+	/** Largest number of pixels decoded (about 8K × 8K): more would risk running out of memory. */
+	public static final long MAX_PIXELS = 64L * 1024 * 1024;
+
+	private ImageFiles() {
+	}
+
+	/**
+	 * Decodes an image file (JPEG, PNG, BMP, GIF) into RGB, or gray when {@code gray} is set.
+	 *
+	 * @throws IOException naming the file: missing, not an image, truncated, empty, or too large
+	 */
+	public static ImageRaster read(Path file, boolean gray) throws IOException {
+		if (!Files.exists(file)) {
+			throw new NoSuchFileException(file.toString(), null, "no such image file");
+		}
+		try (InputStream in = Files.newInputStream(file); ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+			Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+			if (readers == null || !readers.hasNext()) {
+				throw new IOException(file + ": not an image (no JPEG, PNG, BMP or GIF header)");
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(stream, true, true);
+				long width = reader.getWidth(0);
+				long height = reader.getHeight(0);
+				if (width <= 0 || height <= 0) {
+					throw new IOException(file + ": the image is empty (" + width + "x" + height + ")");
+				}
+				if (width * height > MAX_PIXELS) {
+					throw new IOException(file + ": " + width + "x" + height + " pixels is more than Facet decodes (" + MAX_PIXELS
+							+ " pixels); downscale it first");
+				}
+				BufferedImage image = reader.read(0);
+				return toRaster(image, gray);
+			} catch (IOException e) {
+				if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+					throw e;
+				}
+				throw new IOException(file + ": cannot decode (" + e.getMessage() + "); the file may be truncated or corrupt", e);
+			} catch (RuntimeException e) {
+				// ImageIO's decoders throw unchecked exceptions on some corrupt inputs
+				throw new IOException(file + ": cannot decode (" + e + "); the file may be truncated or corrupt", e);
+			} finally {
+				reader.dispose();
+			}
+		}
+	}
+
+	/** Converts a decoded image to 8-bit RGB or gray. */
+	public static ImageRaster toRaster(BufferedImage image, boolean gray) {
+		int w = image.getWidth();
+		int h = image.getHeight();
+		if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+			// getRGB would pass gray through a linear-to-sRGB conversion and change every value
+			byte[] values = new byte[w * h];
+			image.getRaster().getDataElements(0, 0, w, h, values);
+			if (gray) {
+				return new ImageRaster(w, h, 1, values);
+			}
+			byte[] rgb = new byte[w * h * 3];
+			for (int i = 0; i < values.length; i++) {
+				rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = values[i];
+			}
+			return new ImageRaster(w, h, 3, rgb);
+		}
+		int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+		byte[] pixels = new byte[w * h * (gray ? 1 : 3)];
+		for (int i = 0; i < argb.length; i++) {
+			int r = (argb[i] >> 16) & 0xff;
+			int g = (argb[i] >> 8) & 0xff;
+			int b = argb[i] & 0xff;
+			if (gray) {
+				// ITU-R BT.601 luma, the weights OpenCV's cvtColor uses
+				pixels[i] = (byte) Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+			} else {
+				pixels[3 * i] = (byte) r;
+				pixels[3 * i + 1] = (byte) g;
+				pixels[3 * i + 2] = (byte) b;
+			}
+		}
+		return new ImageRaster(w, h, gray ? 1 : 3, pixels);
+	}
+
+	/** The raster as a {@link BufferedImage} (TYPE_BYTE_GRAY or TYPE_INT_RGB). */
+	public static BufferedImage toBufferedImage(ImageRaster raster) {
+		int w = raster.width();
+		int h = raster.height();
+		if (raster.channels() == 1) {
+			BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+			image.getRaster().setDataElements(0, 0, w, h, raster.pixels());
+			return image;
+		}
+		BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		int[] rgb = new int[w * h];
+		byte[] p = raster.pixels();
+		for (int i = 0; i < rgb.length; i++) {
+			rgb[i] = ((p[3 * i] & 0xff) << 16) | ((p[3 * i + 1] & 0xff) << 8) | (p[3 * i + 2] & 0xff);
+		}
+		image.setRGB(0, 0, w, h, rgb, 0, w);
+		return image;
+	}
+
+	/** Writes a raster as PNG (lossless), atomically through a temporary file. */
+	public static void writePng(ImageRaster raster, Path file) throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		if (!ImageIO.write(toBufferedImage(raster), "png", bytes)) {
+			throw new IOException("no PNG writer available");
+		}
+		facet.core.runs.AtomicFiles.write(file, bytes.toByteArray());
+	}
+}
