@@ -27,9 +27,9 @@ import facet.ui.internal.views.ModuleTree.KindNode;
 import facet.ui.internal.views.ModuleTree.ProblemsNode;
 
 /**
- * The right side of the modules view: what is known of the selected tree element. Values are
- * read-only text fields rather than labels so that an id or a message can be copied into an
- * experiment file or a bug report.
+ * The right side of the modules view: what is known of the selected tree element. The short
+ * values are read-only text fields rather than labels so that an id or a class name can be
+ * copied into an experiment file or a bug report.
  */
 final class ModuleDetails {
 
@@ -39,7 +39,7 @@ final class ModuleDetails {
 	private final Label title;
 	private final Label[] keys = new Label[ROWS];
 	private final Text[] values = new Text[ROWS];
-	private final Text description;
+	private final Label description;
 	private final Label parametersHeading;
 	private final Composite parametersArea;
 	private final TableViewer parameters;
@@ -60,7 +60,7 @@ final class ModuleDetails {
 			GridDataFactory.fillDefaults().grab(true, false).applyTo(values[i]);
 		}
 
-		description = new Text(control, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP);
+		description = new Label(control, SWT.WRAP);
 		// a width hint lets the text wrap to the pane instead of widening it to the longest line
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(200, SWT.DEFAULT).indent(0, 8).applyTo(description);
 

@@ -7,6 +7,7 @@ import org.eclipse.jface.action.IStatusLineManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -76,6 +77,8 @@ public class ModulesView extends ViewPart {
 		tree.read(registry);
 		viewer.setInput(tree);
 		viewer.expandAll();
+		// an empty details pane would hide that it exists; start on the first module there is
+		registry.all().stream().findFirst().ifPresent(module -> viewer.setSelection(new StructuredSelection(module), true));
 		updateStatusLine();
 	}
 
@@ -121,6 +124,13 @@ public class ModulesView extends ViewPart {
 	@Override
 	public void setFocus() {
 		viewer.getControl().setFocus();
+		// The view's share of the status line shows only while the view is active, and the
+		// workbench makes it visible after giving focus; a message set now would not show.
+		display.asyncExec(() -> {
+			if (!viewer.getControl().isDisposed()) {
+				updateStatusLine();
+			}
+		});
 	}
 
 	@Override
