@@ -41,7 +41,7 @@ public final class CoreActivator implements BundleActivator {
 			if (RegistryFactory.getRegistry() == null) {
 				throw new IllegalStateException("no extension registry is running (is org.eclipse.equinox.registry started?)");
 			}
-			registry = new ModuleRegistry(RegistryFactory.getRegistry(), CoreActivator::versionOf);
+			registry = new ModuleRegistry(RegistryFactory.getRegistry(), CoreActivator::versionOf, CoreActivator::bundleId);
 		}
 		return registry;
 	}
@@ -53,6 +53,16 @@ public final class CoreActivator implements BundleActivator {
 			return bundle == null ? "unknown" : bundle.getVersion().toString();
 		} catch (RuntimeException e) {
 			return "unknown";
+		}
+	}
+
+	/** The OSGi id of a contributing bundle (its install order), {@code Long.MAX_VALUE} where unknown. */
+	public static long bundleId(IContributor contributor) {
+		try {
+			Bundle bundle = ContributorFactoryOSGi.resolve(contributor);
+			return bundle == null ? Long.MAX_VALUE : bundle.getBundleId();
+		} catch (RuntimeException e) {
+			return Long.MAX_VALUE;
 		}
 	}
 

@@ -50,6 +50,7 @@ public final class ModuleRegistry {
 
 	private final IExtensionRegistry registry;
 	private final Function<IContributor, String> versionOf;
+	private final java.util.function.ToLongFunction<IContributor> installOrder;
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 	private final Map<String, ModuleFactory> factories = new ConcurrentHashMap<>();
 	private final IRegistryEventListener registryListener = new IRegistryEventListener() {
@@ -82,10 +83,14 @@ public final class ModuleRegistry {
 	/**
 	 * @param registry the extension registry to read and follow
 	 * @param versionOf the version of a contributing bundle ({@code "unknown"} where it cannot tell)
+	 * @param installOrder orders contributing bundles (the OSGi bundle id); the first installed
+	 *        keeps a contested module id
 	 */
-	public ModuleRegistry(IExtensionRegistry registry, Function<IContributor, String> versionOf) {
+	public ModuleRegistry(IExtensionRegistry registry, Function<IContributor, String> versionOf,
+			java.util.function.ToLongFunction<IContributor> installOrder) {
 		this.registry = registry;
 		this.versionOf = versionOf;
+		this.installOrder = installOrder;
 		// null: every extension point; one listener per point would be eight, and a change is rare
 		registry.addListener(registryListener);
 		this.snapshot = read();
@@ -174,7 +179,7 @@ public final class ModuleRegistry {
 		List<Problem> problems = new ArrayList<>();
 		for (ModuleKind kind : ModuleKind.values()) {
 			Map<String, ModuleDescriptor> byId = new LinkedHashMap<>();
-			for (IConfigurationElement element : registry.getConfigurationElementsFor(kind.extensionPointId())) {
+			for (IConfigurationElement element : inInstallOrder(registry.getConfigurationElementsFor(kind.extensionPointId()))) {
 				try {
 					readContribution(kind, element, byId, problems);
 				} catch (InvalidRegistryObjectException e) {
@@ -188,6 +193,16 @@ public final class ModuleRegistry {
 			modules.put(kind, Collections.unmodifiableMap(sorted));
 		}
 		return new Snapshot(Collections.unmodifiableMap(modules), List.copyOf(problems));
+	}
+
+	/**
+	 * Sorts contributions by the install order of their bundles, so that of two bundles with the
+	 * same module id the one installed first keeps it, whatever order the registry reports.
+	 */
+	private IConfigurationElement[] inInstallOrder(IConfigurationElement[] elements) {
+		IConfigurationElement[] sorted = elements.clone();
+		java.util.Arrays.sort(sorted, java.util.Comparator.comparingLong(e -> installOrder.applyAsLong(e.getContributor())));
+		return sorted;
 	}
 
 	private void readContribution(ModuleKind kind, IConfigurationElement element, Map<String, ModuleDescriptor> byId,

@@ -1,0 +1,41 @@
+package facet.ui;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.PlatformUI;
+
+import facet.ui.internal.FacetWorkbenchAdvisor;
+
+/** The Facet workbench, started as {@code facet.ui.application}. */
+public class FacetApplication implements IApplication {
+
+	@Override
+	public Object start(IApplicationContext context) {
+		// before the display exists, so that GTK uses it for the window class and the dock
+		Display.setAppName("Facet");
+		Display display = PlatformUI.createDisplay();
+		try {
+			int code = PlatformUI.createAndRunWorkbench(display, new FacetWorkbenchAdvisor());
+			return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
+		} finally {
+			display.dispose();
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (!PlatformUI.isWorkbenchRunning()) {
+			return;
+		}
+		IWorkbench workbench = PlatformUI.getWorkbench();
+		Display display = workbench.getDisplay();
+		// stop() comes from the framework's thread; only the UI thread may close the workbench
+		display.syncExec(() -> {
+			if (!display.isDisposed()) {
+				workbench.close();
+			}
+		});
+	}
+}

@@ -1,0 +1,49 @@
+package facet.ui.internal;
+
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.actions.ActionFactory;
+import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
+import org.eclipse.ui.actions.ContributionItemFactory;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+
+/**
+ * File and Window menus. Window &gt; Show View is there because a closed view is otherwise
+ * lost until the perspective is reset.
+ */
+public class FacetActionBarAdvisor extends ActionBarAdvisor {
+
+	private IWorkbenchAction quit;
+	private IWorkbenchAction resetPerspective;
+
+	public FacetActionBarAdvisor(IActionBarConfigurer configurer) {
+		super(configurer);
+	}
+
+	@Override
+	protected void makeActions(IWorkbenchWindow window) {
+		quit = ActionFactory.QUIT.create(window);
+		register(quit);
+		resetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
+		register(resetPerspective);
+	}
+
+	@Override
+	protected void fillMenuBar(IMenuManager menuBar) {
+		IWorkbenchWindow window = getActionBarConfigurer().getWindowConfigurer().getWindow();
+
+		MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+		file.add(quit);
+		menuBar.add(file);
+
+		MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+		MenuManager showView = new MenuManager("Show &View", "showView");
+		showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
+		windowMenu.add(showView);
+		windowMenu.add(resetPerspective);
+		menuBar.add(windowMenu);
+	}
+}

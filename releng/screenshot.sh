@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Starts the built workbench on a virtual X display and saves a picture of its screen, so that
+# the UI can be looked at (and the picture kept in docs/) on a machine without a monitor.
+#
+#   releng/screenshot.sh [out.png]     default docs/screenshots/workbench.png
+#
+# FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
+# FACET_DISPLAY   the X display to use (default :99)
+# FACET_WAIT      seconds to give the workbench before the picture (default 15)
+# Needs Xvfb and ImageMagick's `import`.
+set -euo pipefail
+product="${FACET_PRODUCT:-}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+product="${product:-$FACET_PRODUCT}"
+display="${FACET_DISPLAY:-:99}"
+wait_s="${FACET_WAIT:-15}"
+out="${1:-$FACET_ROOT/docs/screenshots/workbench.png}"
+
+for tool in Xvfb import; do
+	command -v "$tool" >/dev/null || { echo "screenshot: $tool is not installed (apt-get install xvfb imagemagick)" >&2; exit 1; }
+done
+launcher="$(ls "$product"/plugins/org.eclipse.equinox.launcher_*.jar 2>/dev/null | head -1)"
+[ -n "$launcher" ] || { echo "screenshot: no product at $product; build it first (releng/setup.sh)" >&2; exit 1; }
+find_java
+mkdir -p "$(dirname "$out")"
+
+workspace="$(mktemp -d /tmp/facet-ws.XXXXXX)"
+log="$workspace.log"
+xvfb_pid=""
+app_pid=""
+cleanup() {
+	# only what this script started, by pid
+	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+	rm -rf "$workspace"
+}
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+sleep 1
+kill -0 "$xvfb_pid" 2>/dev/null || { echo "screenshot: Xvfb $display did not start (display in use? set FACET_DISPLAY)" >&2; exit 1; }
+
+# a fresh workspace each time, so that no persisted window layout hides a change to the perspective
+DISPLAY="$display" GDK_BACKEND=x11 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
+	-jar "$launcher" -nosplash -consoleLog -data "$workspace/data" \
+	-application facet.ui.application >"$log" 2>&1 &
+app_pid=$!
+sleep "$wait_s"
+if ! kill -0 "$app_pid" 2>/dev/null; then
+	echo "screenshot: the workbench exited early; its log:" >&2
+	cat "$log" >&2
+	exit 1
+fi
+import -display "$display" -window root "$out"
+echo "screenshot: $out (workbench log: $log)"
