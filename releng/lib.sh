@@ -4,7 +4,7 @@
 FACET_ROOT="${FACET_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 # Weights, demo photos, SWTChart and the MXNet native library live here, never in git.
 FACET_CACHE="${FACET_CACHE:-$HOME/.cache/facet}"
-FACET_PRODUCT="$FACET_ROOT/product/target/products/facet.product/linux/gtk/x86_64"
+FACET_PRODUCT="${FACET_PRODUCT:-$FACET_ROOT/product/target/products/facet.product/linux/gtk/x86_64}"
 export FACET_ROOT FACET_CACHE FACET_PRODUCT
 
 java_major() { # prints the major version of the java binary $1, or nothing

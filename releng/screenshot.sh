@@ -30,6 +30,7 @@ xvfb_pid=""
 app_pid=""
 cleanup() {
 	# only what this script started, by pid
+	[ -n "$app_pid" ] && pkill -P "$app_pid" 2>/dev/null || true
 	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
 	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 	rm -rf "$workspace"
@@ -41,10 +42,10 @@ xvfb_pid=$!
 sleep 1
 kill -0 "$xvfb_pid" 2>/dev/null || { echo "screenshot: Xvfb $display did not start (display in use? set FACET_DISPLAY)" >&2; exit 1; }
 
-# a fresh workspace each time, so that no persisted window layout hides a change to the perspective
-DISPLAY="$display" GDK_BACKEND=x11 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
-	-jar "$launcher" -nosplash -consoleLog -data "$workspace/data" \
-	-application facet.ui.application >"$log" 2>&1 &
+# through the real launcher, with a fresh workspace each time, so that no persisted window layout
+# hides a change to the perspective; FACET_PLUGINS passes through (module bundles to show)
+DISPLAY="$display" GDK_BACKEND=x11 FACET_WORKSPACE="$workspace/data" FACET_PRODUCT="$product" \
+	"$FACET_ROOT/facet" gui >"$log" 2>&1 &
 app_pid=$!
 sleep "$wait_s"
 if ! kill -0 "$app_pid" 2>/dev/null; then

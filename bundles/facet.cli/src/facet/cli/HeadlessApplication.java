@@ -1,6 +1,5 @@
 package facet.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,17 +8,15 @@ import java.util.List;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.FrameworkUtil;
 
 import facet.cli.internal.FacetCommandLine;
-import facet.core.modules.ModuleRegistry;
+import facet.core.modules.ModulePlugins;
 
 /**
  * The headless {@code facet} application. Module bundles given with {@code --plugin JAR} (or
  * found in {@code $FACET_PLUGINS}, a folder of jars) are installed into the running framework
- * for this invocation before the command runs, exactly as the workbench installs them.
+ * for this invocation before the command runs, through {@link ModulePlugins} as in the workbench.
  */
 public final class HeadlessApplication implements IApplication {
 
@@ -27,15 +24,9 @@ public final class HeadlessApplication implements IApplication {
 	public Object start(IApplicationContext context) {
 		String[] raw = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
 		List<String> args = new ArrayList<>(Arrays.asList(raw == null ? new String[0] : raw));
-		List<Bundle> installed = new ArrayList<>();
+		List<Bundle> installed = List.of();
 		try {
-			List<Path> jars = new ArrayList<>();
-			String folder = System.getenv("FACET_PLUGINS");
-			if (folder != null && !folder.isBlank() && Files.isDirectory(Path.of(folder))) {
-				try (var files = Files.list(Path.of(folder))) {
-					files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
-				}
-			}
+			List<Path> jars = new ArrayList<>(ModulePlugins.fromEnvironment());
 			for (int i = 0; i < args.size(); i++) {
 				if (args.get(i).equals("--plugin")) {
 					if (i + 1 >= args.size()) {
@@ -46,16 +37,7 @@ public final class HeadlessApplication implements IApplication {
 					args.remove(i--);
 				}
 			}
-			for (Path jar : jars) {
-				if (!Files.isRegularFile(jar)) {
-					System.err.println("facet: --plugin " + jar + ": no such file");
-					return ExitCodes.BAD_INPUT;
-				}
-				installed.add(install(jar));
-			}
-			if (!installed.isEmpty()) {
-				ModuleRegistry.getDefault().refresh();
-			}
+			installed = ModulePlugins.install(jars);
 			return new FacetCommandLine(System.out, System.err).run(args);
 		} catch (BundleException e) {
 			System.err.println("facet: " + e.getMessage());
@@ -65,24 +47,7 @@ public final class HeadlessApplication implements IApplication {
 			return ExitCodes.FAILURE;
 		} finally {
 			System.out.flush();
-			for (Bundle bundle : installed) {
-				try {
-					bundle.uninstall();
-				} catch (BundleException | IllegalStateException e) {
-					// the framework is going down anyway; the bundle was only for this invocation
-				}
-			}
-		}
-	}
-
-	private static Bundle install(Path jar) throws BundleException {
-		BundleContext context = FrameworkUtil.getBundle(HeadlessApplication.class).getBundleContext();
-		try {
-			Bundle bundle = context.installBundle(jar.toAbsolutePath().toUri().toString());
-			bundle.start();
-			return bundle;
-		} catch (BundleException e) {
-			throw new BundleException("cannot install plug-in " + jar + ": " + e.getMessage(), e);
+			ModulePlugins.uninstall(installed);
 		}
 	}
 

@@ -1,10 +1,16 @@
 package facet.ui;
 
+import java.io.IOException;
+
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
+import org.osgi.framework.BundleException;
+
+import facet.core.modules.ModulePlugins;
 
 import facet.ui.internal.FacetWorkbenchAdvisor;
 
@@ -17,10 +23,20 @@ public class FacetApplication implements IApplication {
 		Display.setAppName("Facet");
 		Display display = PlatformUI.createDisplay();
 		try {
+			installEnvironmentPlugins();
 			int code = PlatformUI.createAndRunWorkbench(display, new FacetWorkbenchAdvisor());
 			return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
 		} finally {
 			display.dispose();
+		}
+	}
+
+	/** Installs the module bundles of {@code $FACET_PLUGINS}; a broken one is reported, never fatal. */
+	private static void installEnvironmentPlugins() {
+		try {
+			ModulePlugins.install(ModulePlugins.fromEnvironment());
+		} catch (IOException | BundleException e) {
+			Platform.getLog(FacetApplication.class).error("Module plug-ins of $" + ModulePlugins.FOLDER_VARIABLE + " not installed: " + e.getMessage(), e);
 		}
 	}
 
