@@ -1,0 +1,233 @@
+package facet.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import facet.core.Progress;
+import facet.core.experiment.ExperimentFormat;
+import facet.core.experiment.OptimizerSpec;
+import facet.core.experiment.ScheduleSpec;
+import facet.core.runs.Run;
+import facet.core.runs.RunEnvironment;
+import facet.core.runs.RunStore;
+import facet.engine.train.BatchSource;
+import facet.engine.train.TrainingException;
+import facet.engine.train.TrainingLoop;
+
+/** A tiny network on a few hundred generated 16×16 images: the loop learns, resumes exactly and stops on NaN. */
+class TrainingLoopTest {
+
+	@TempDir
+	Path dir;
+
+	/** Class c is a bright 4×4 square at a position of its own, in noise. */
+	static final class Squares implements BatchSource {
+		private final float[][] images;
+		private final int[] labels;
+		private final long seed;
+		private final int batch;
+
+		Squares(int perClass, long dataSeed, long orderSeed, int batch) {
+			int n = perClass * 7;
+			images = new float[n][16 * 16];
+			labels = new int[n];
+			SplittableRandom random = new SplittableRandom(dataSeed);
+			for (int i = 0; i < n; i++) {
+				int c = i % 7;
+				labels[i] = c;
+				for (int p = 0; p < 256; p++) {
+					images[i][p] = (float) (random.nextDouble() * 0.6);
+				}
+				int x0 = (c % 4) * 4;
+				int y0 = (c / 4) * 8 + random.nextInt(3);
+				for (int y = y0; y < y0 + 4; y++) {
+					for (int x = x0; x < x0 + 4; x++) {
+						images[i][y * 16 + x] += 0.8f;
+					}
+				}
+			}
+			this.seed = orderSeed;
+			this.batch = batch;
+		}
+
+		@Override
+		public int batchesPerEpoch() {
+			return (labels.length + batch - 1) / batch;
+		}
+
+		@Override
+		public int size() {
+			return labels.length;
+		}
+
+		@Override
+		public Iterator<Batch> epoch(NDManager manager, int epoch) {
+			int[] order = new int[labels.length];
+			for (int i = 0; i < order.length; i++) {
+				order[i] = i;
+			}
+			SplittableRandom random = new SplittableRandom(seed * 31 + epoch);
+			for (int i = order.length - 1; i > 0; i--) {
+				int j = random.nextInt(i + 1);
+				int t = order[i];
+				order[i] = order[j];
+				order[j] = t;
+			}
+			List<Batch> batches = new ArrayList<>();
+			for (int start = 0; start < order.length; start += batch) {
+				int n = Math.min(batch, order.length - start);
+				float[] data = new float[n * 256];
+				int[] y = new int[n];
+				List<String> ids = new ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					System.arraycopy(images[order[start + i]], 0, data, i * 256, 256);
+					y[i] = labels[order[start + i]];
+					ids.add("sample-" + order[start + i]);
+				}
+				NDManager batchManager = manager.newSubManager();
+				NDArray x = batchManager.create(data, new Shape(n, 1, 16, 16));
+				NDArray l = batchManager.create(y);
+				batches.add(new Batch(batchManager, new NDList(x), new NDList(l), n, null, null, epoch, start / batch, ids));
+			}
+			return batches.iterator();
+		}
+	}
+
+	static Block tinyNetwork() {
+		return new SequentialBlock().add(Conv2d.builder().setFilters(8).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+				.add(BatchNorm.builder().build()).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(4, 4))).add(Dropout.builder().optRate(0.2f).build())
+				.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(7).build());
+	}
+
+	private Run newRun(String name) throws Exception {
+		String experiment = """
+				{"format": 1, "name": "%s", "dataset": {"id": "d"}, "backbone": {"id": "b"}, "head": {"id": "h"},
+				 "loss": {"terms": [{"id": "l"}]}, "seed": 5}
+				""".formatted(name);
+		return new RunStore(dir).create(ExperimentFormat.parse(experiment, "inline"), RunEnvironment.current("MXNet", "test", Map.of()));
+	}
+
+	private static TrainingLoop.Setup setup(Loss loss, int epochs) {
+		return new TrainingLoop.Setup(tinyNetwork(), loss, new Shape(1, 1, 16, 16), new OptimizerSpec("sgd", 0.1, 0.9, true, 1e-4, 0),
+				new ScheduleSpec("cosine", 1, 10, 0.1, 3), epochs, 5, new Squares(30, 1, 2, 21), Optional.of(new Squares(10, 99, 3, 35)), 0);
+	}
+
+	@Test
+	void theLossFallsAndTheValidationSetIsLearned() throws Exception {
+		Run run = newRun("learn");
+		TrainingLoop.Outcome outcome = new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), run, Progress.NONE);
+		assertEquals(4, outcome.completedEpochs());
+		List<JsonObject> metrics = run.readMetrics();
+		assertEquals(4, metrics.size());
+		double first = metrics.get(0).get("trainLoss").getAsDouble();
+		double last = metrics.get(3).get("trainLoss").getAsDouble();
+		assertTrue(last < first * 0.7, "train loss " + first + " -> " + last);
+		assertTrue(metrics.get(3).get("valAccuracy").getAsDouble() > 0.5, metrics.get(3).toString());
+		assertTrue(Files.isDirectory(run.folder().resolve("checkpoints/best")));
+		assertTrue(Files.isRegularFile(run.folder().resolve("checkpoints/epoch-4/model.params")));
+	}
+
+	@Test
+	void aResumedRunEndsExactlyLikeAnUninterruptedOne() throws Exception {
+		Run straight = newRun("straight");
+		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), straight, Progress.NONE);
+
+		Run interrupted = newRun("interrupted");
+		AtomicInteger steps = new AtomicInteger();
+		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
+		Progress cancelMidThirdEpoch = new Progress() {
+			@Override
+			public void begin(String task, long totalWork) {
+			}
+
+			@Override
+			public void worked(long units, String message) {
+				steps.addAndGet((int) units);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps.get() >= 2 * perEpoch + 3;
+			}
+		};
+		TrainingLoop.Outcome cancelled = new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), interrupted, cancelMidThirdEpoch);
+		assertTrue(cancelled.cancelled());
+		assertEquals(2, cancelled.completedEpochs());
+		TrainingLoop.Outcome resumed = new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), interrupted, Progress.NONE);
+		assertEquals(4, resumed.completedEpochs());
+
+		assertArrayEquals(Files.readAllBytes(straight.folder().resolve("checkpoints/epoch-4/model.params")),
+				Files.readAllBytes(interrupted.folder().resolve("checkpoints/epoch-4/model.params")), "same parameters bit for bit");
+		List<JsonObject> a = straight.readMetrics();
+		List<JsonObject> b = interrupted.readMetrics();
+		assertEquals(4, b.size(), "one record per epoch, none repeated");
+		assertEquals(a.get(3).get("valAccuracy"), b.get(3).get("valAccuracy"));
+		assertEquals(a.get(3).get("trainLoss"), b.get(3).get("trainLoss"));
+	}
+
+	@Test
+	void twoStraightRunsAreIdentical() throws Exception {
+		Run a = newRun("a");
+		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 2), a, Progress.NONE);
+		Run b = newRun("b");
+		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 2), b, Progress.NONE);
+		assertArrayEquals(Files.readAllBytes(a.folder().resolve("checkpoints/epoch-1/model.params")),
+				Files.readAllBytes(b.folder().resolve("checkpoints/epoch-1/model.params")), "epoch 1");
+		assertArrayEquals(Files.readAllBytes(a.folder().resolve("checkpoints/epoch-2/model.params")),
+				Files.readAllBytes(b.folder().resolve("checkpoints/epoch-2/model.params")), "epoch 2");
+	}
+
+	@Test
+	void aNanLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {
+		Run run = newRun("nan");
+		AtomicInteger calls = new AtomicInteger();
+		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
+		Loss poisoned = new Loss("poisoned") {
+			private final Loss inner = Loss.softmaxCrossEntropyLoss();
+
+			@Override
+			public NDArray evaluate(NDList labels, NDList predictions) {
+				NDArray value = inner.evaluate(labels, predictions);
+				// training batches and the validation pass both call the loss; poison the 2nd epoch's 3rd training batch
+				return calls.incrementAndGet() == perEpoch + 2 + 3 ? value.mul(Float.NaN) : value;
+			}
+		};
+		TrainingException e = assertThrows(TrainingException.class, () -> new TrainingLoop().train(setup(poisoned, 3), run, Progress.NONE));
+		assertTrue(e.getMessage().startsWith("the loss became NaN at epoch 2, batch 3;"), e.getMessage());
+		assertTrue(e.getMessage().contains("last good checkpoint (epoch 1)"), e.getMessage());
+		assertTrue(Files.isRegularFile(run.folder().resolve("checkpoints/epoch-1/model.params")));
+		assertEquals(1, run.readMetrics().size());
+	}
+}
