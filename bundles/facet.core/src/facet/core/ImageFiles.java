@@ -68,6 +68,48 @@ public final class ImageFiles {
 		}
 	}
 
+	/**
+	 * Reads only the header of an image file, so that a dataset can be checked without decoding
+	 * every image.
+	 *
+	 * @return width and height
+	 * @throws IOException naming the file, as {@link #read(Path, boolean)} would for the same file
+	 */
+	public static int[] size(Path file) throws IOException {
+		if (!Files.exists(file)) {
+			throw new NoSuchFileException(file.toString(), null, "no such image file");
+		}
+		try (InputStream in = Files.newInputStream(file); ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+			Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+			if (readers == null || !readers.hasNext()) {
+				throw new IOException(file + ": not an image (no JPEG, PNG, BMP or GIF header)");
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(stream, true, true);
+				long width = reader.getWidth(0);
+				long height = reader.getHeight(0);
+				if (width <= 0 || height <= 0) {
+					throw new IOException(file + ": the image is empty (" + width + "x" + height + ")");
+				}
+				if (width * height > MAX_PIXELS) {
+					throw new IOException(file + ": " + width + "x" + height + " pixels is more than Facet decodes (" + MAX_PIXELS
+							+ " pixels); downscale it first");
+				}
+				return new int[] { (int) width, (int) height };
+			} catch (IOException e) {
+				if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+					throw e;
+				}
+				throw new IOException(file + ": cannot decode (" + e.getMessage() + "); the file may be truncated or corrupt", e);
+			} catch (RuntimeException e) {
+				throw new IOException(file + ": cannot decode (" + e + "); the file may be truncated or corrupt", e);
+			} finally {
+				reader.dispose();
+			}
+		}
+	}
+
 	/** Converts a decoded image to 8-bit RGB or gray. */
 	public static ImageRaster toRaster(BufferedImage image, boolean gray) {
 		int w = image.getWidth();
