@@ -32,40 +32,7 @@ public final class ImageFiles {
 	 * @throws IOException naming the file: missing, not an image, truncated, empty, or too large
 	 */
 	public static ImageRaster read(Path file, boolean gray) throws IOException {
-		if (!Files.exists(file)) {
-			throw new NoSuchFileException(file.toString(), null, "no such image file");
-		}
-		try (InputStream in = Files.newInputStream(file); ImageInputStream stream = ImageIO.createImageInputStream(in)) {
-			Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
-			if (readers == null || !readers.hasNext()) {
-				throw new IOException(file + ": not an image (no JPEG, PNG, BMP or GIF header)");
-			}
-			ImageReader reader = readers.next();
-			try {
-				reader.setInput(stream, true, true);
-				long width = reader.getWidth(0);
-				long height = reader.getHeight(0);
-				if (width <= 0 || height <= 0) {
-					throw new IOException(file + ": the image is empty (" + width + "x" + height + ")");
-				}
-				if (width * height > MAX_PIXELS) {
-					throw new IOException(file + ": " + width + "x" + height + " pixels is more than Facet decodes (" + MAX_PIXELS
-							+ " pixels); downscale it first");
-				}
-				BufferedImage image = reader.read(0);
-				return toRaster(image, gray);
-			} catch (IOException e) {
-				if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
-					throw e;
-				}
-				throw new IOException(file + ": cannot decode (" + e.getMessage() + "); the file may be truncated or corrupt", e);
-			} catch (RuntimeException e) {
-				// ImageIO's decoders throw unchecked exceptions on some corrupt inputs
-				throw new IOException(file + ": cannot decode (" + e + "); the file may be truncated or corrupt", e);
-			} finally {
-				reader.dispose();
-			}
-		}
+		return withCheckedReader(file, reader -> toRaster(reader.read(0), gray));
 	}
 
 	/**
@@ -76,6 +43,15 @@ public final class ImageFiles {
 	 * @throws IOException naming the file, as {@link #read(Path, boolean)} would for the same file
 	 */
 	public static int[] size(Path file) throws IOException {
+		return withCheckedReader(file, reader -> new int[] { reader.getWidth(0), reader.getHeight(0) });
+	}
+
+	private interface ReaderAction<T> {
+		T apply(ImageReader reader) throws IOException;
+	}
+
+	/** Opens a decoder on a file whose header gives a size Facet accepts, and runs an action with it. */
+	private static <T> T withCheckedReader(Path file, ReaderAction<T> action) throws IOException {
 		if (!Files.exists(file)) {
 			throw new NoSuchFileException(file.toString(), null, "no such image file");
 		}
@@ -96,13 +72,14 @@ public final class ImageFiles {
 					throw new IOException(file + ": " + width + "x" + height + " pixels is more than Facet decodes (" + MAX_PIXELS
 							+ " pixels); downscale it first");
 				}
-				return new int[] { (int) width, (int) height };
+				return action.apply(reader);
 			} catch (IOException e) {
 				if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
 					throw e;
 				}
 				throw new IOException(file + ": cannot decode (" + e.getMessage() + "); the file may be truncated or corrupt", e);
 			} catch (RuntimeException e) {
+				// ImageIO's decoders throw unchecked exceptions on some corrupt inputs
 				throw new IOException(file + ": cannot decode (" + e + "); the file may be truncated or corrupt", e);
 			} finally {
 				reader.dispose();
