@@ -32,6 +32,26 @@ public final class ImageFiles {
 	 * @throws IOException naming the file: missing, not an image, truncated, empty, or too large
 	 */
 	public static ImageRaster read(Path file, boolean gray) throws IOException {
+		return withCheckedReader(file, reader -> toRaster(reader.read(0), gray));
+	}
+
+	/**
+	 * Reads only the header of an image file, so that a dataset can be checked without decoding
+	 * every image.
+	 *
+	 * @return width and height
+	 * @throws IOException naming the file, as {@link #read(Path, boolean)} would for the same file
+	 */
+	public static int[] size(Path file) throws IOException {
+		return withCheckedReader(file, reader -> new int[] { reader.getWidth(0), reader.getHeight(0) });
+	}
+
+	private interface ReaderAction<T> {
+		T apply(ImageReader reader) throws IOException;
+	}
+
+	/** Opens a decoder on a file whose header gives a size Facet accepts, and runs an action with it. */
+	private static <T> T withCheckedReader(Path file, ReaderAction<T> action) throws IOException {
 		if (!Files.exists(file)) {
 			throw new NoSuchFileException(file.toString(), null, "no such image file");
 		}
@@ -52,8 +72,7 @@ public final class ImageFiles {
 					throw new IOException(file + ": " + width + "x" + height + " pixels is more than Facet decodes (" + MAX_PIXELS
 							+ " pixels); downscale it first");
 				}
-				BufferedImage image = reader.read(0);
-				return toRaster(image, gray);
+				return action.apply(reader);
 			} catch (IOException e) {
 				if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
 					throw e;
