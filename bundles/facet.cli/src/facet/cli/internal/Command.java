@@ -48,6 +48,23 @@ interface Command {
 			return values.remove(i);
 		}
 
+		/** Takes the first value if it is a word (a subcommand), not an option. */
+		String word() {
+			if (values.isEmpty() || values.get(0).startsWith("--")) {
+				return null;
+			}
+			return values.remove(0);
+		}
+
+		/** Every value of an option that may be repeated, in order. */
+		List<String> options(String name) throws UsageException {
+			List<String> all = new java.util.ArrayList<>();
+			for (String value = option(name); value != null; value = option(name)) {
+				all.add(value);
+			}
+			return all;
+		}
+
 		/** What is left once options are taken; refuses unknown options. */
 		List<String> positional() throws UsageException {
 			for (String value : values) {

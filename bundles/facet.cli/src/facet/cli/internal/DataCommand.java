@@ -1,0 +1,281 @@
+package facet.cli.internal;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import facet.cli.ExitCodes;
+import facet.core.ExpressionClass;
+import facet.core.ImageFiles;
+import facet.core.ImageRaster;
+import facet.core.Sample;
+import facet.core.modules.ModuleDescriptor;
+import facet.core.modules.ModuleException;
+import facet.core.modules.ModuleKind;
+import facet.core.modules.ModuleRegistry;
+import facet.core.modules.ModuleSettings;
+import facet.core.modules.ParameterSpec;
+import facet.core.modules.SettingsException;
+import facet.core.spi.Dataset;
+import facet.core.spi.DatasetFactory;
+import facet.core.spi.DatasetWriter;
+
+/**
+ * {@code facet data synth} writes a generated dataset through whichever dataset module with id
+ * {@code synthetic} implements {@link DatasetWriter}; {@code facet data inspect} counts,
+ * measures and draws contact sheets of a dataset folder or of any dataset module.
+ */
+final class DataCommand implements Command {
+
+	static final String GENERATOR_ID = "synthetic";
+	private static final int SHEET_SIDE = 8;
+
+	@Override
+	public String name() {
+		return "data";
+	}
+
+	@Override
+	public String usage() {
+		return "data synth --out DIR [--per-class N] [--size S] [--format fer2013|imagefolder] [--scenes N] [--seed S]"
+				+ " [--difficulty easy|default|hard] [--occlusion P] [--channels gray|rgb] [--param K=V]...\n"
+				+ "  facet data inspect DIR|--dataset ID [--param K=V]... [--sheets DIR]";
+	}
+
+	@Override
+	public String summary() {
+		return "generate a synthetic expression set; inspect a dataset (counts, sizes, mean/std, contact sheets)";
+	}
+
+	@Override
+	public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
+		String sub = args.word();
+		if (sub == null) {
+			throw new UsageException("data: give a subcommand: synth or inspect");
+		}
+		return switch (sub) {
+			case "synth" -> synth(args, out, err);
+			case "inspect" -> inspect(args, out, err);
+			default -> throw new UsageException("data: unknown subcommand '" + sub + "'; subcommands: synth, inspect");
+		};
+	}
+
+	private int synth(Arguments args, PrintStream out, PrintStream err) throws Exception {
+		String outText = args.option("--out");
+		String format = args.option("--format");
+		Map<String, String> texts = new LinkedHashMap<>();
+		String[][] options = { { "--per-class", "perClass" }, { "--size", "size" }, { "--scenes", "scenes" }, { "--seed", "seed" },
+				{ "--difficulty", "difficulty" }, { "--occlusion", "occlusion" }, { "--channels", "channels" } };
+		for (String[] option : options) {
+			String value = args.option(option[0]);
+			if (value != null) {
+				texts.put(option[1], value);
+			}
+		}
+		texts.putAll(params(args, "data synth"));
+		if (!args.positional().isEmpty()) {
+			throw new UsageException("data synth: unexpected argument " + args.positional().get(0));
+		}
+		if (outText == null) {
+			throw new UsageException("data synth: --out DIR is required");
+		}
+		format = format == null ? DatasetWriter.IMAGE_FOLDER : format;
+		ModuleDescriptor module = ModuleRegistry.getDefault().get(ModuleKind.DATASET, GENERATOR_ID);
+		if (!(module.factory() instanceof DatasetWriter writer)) {
+			err.println("facet data synth: " + module.displayName() + " cannot write datasets (its factory is no " + DatasetWriter.class.getName()
+					+ ")");
+			return ExitCodes.FAILURE;
+		}
+		if (format.equals(DatasetWriter.SCENES) || !writer.formats().contains(format)) {
+			throw new UsageException("data synth: unknown --format '" + format + "'; formats: fer2013, imagefolder (scenes: --scenes N)");
+		}
+		ModuleSettings settings = settings(module, texts, "data synth");
+		try {
+			module.factory().validate(settings);
+		} catch (ModuleException e) {
+			throw new UsageException("data synth: " + e.getMessage());
+		}
+		Path dir = Path.of(outText);
+		long start = System.nanoTime();
+		ConsoleProgress progress = new ConsoleProgress(err);
+		try {
+			writer.write(settings, dir, format, progress);
+		} catch (ModuleException e) {
+			throw new UsageException("data synth: " + e.getMessage());
+		}
+		long faces = 7L * settings.getInt("perClass");
+		double seconds = (System.nanoTime() - start) / 1e9;
+		out.printf(Locale.ROOT, "wrote %d faces (%s) to %s in %.1f s (%.0f images/s)%n", faces, format, dir, seconds, faces / seconds);
+		int scenes = settings.getInt("scenes");
+		if (scenes > 0) {
+			start = System.nanoTime();
+			writer.write(settings, dir.resolve("scenes"), DatasetWriter.SCENES, progress);
+			out.printf(Locale.ROOT, "wrote %d scenes with face boxes and landmarks to %s in %.1f s%n", scenes, dir.resolve("scenes"),
+					(System.nanoTime() - start) / 1e9);
+		}
+		return ExitCodes.OK;
+	}
+
+	private static Map<String, String> params(Arguments args, String command) throws UsageException {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String param : args.options("--param")) {
+			int eq = param.indexOf('=');
+			if (eq <= 0) {
+				throw new UsageException(command + ": --param expects NAME=VALUE, got '" + param + "'");
+			}
+			params.put(param.substring(0, eq), param.substring(eq + 1));
+		}
+		return params;
+	}
+
+	/** Parses option text by each parameter's declared type; a refused value is a usage error naming the parameter. */
+	private static ModuleSettings settings(ModuleDescriptor module, Map<String, String> texts, String command) throws UsageException {
+		Map<String, Object> values = new LinkedHashMap<>();
+		List<String> problems = new ArrayList<>();
+		for (Map.Entry<String, String> e : texts.entrySet()) {
+			ParameterSpec spec = module.parameter(e.getKey()).orElse(null);
+			if (spec == null) {
+				values.put(e.getKey(), e.getValue());
+				continue;
+			}
+			try {
+				values.put(e.getKey(), spec.parseText(e.getValue()));
+			} catch (IllegalArgumentException ex) {
+				problems.add(module.kind().label() + " '" + module.id() + "' parameter '" + e.getKey() + "': " + ex.getMessage());
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new UsageException(command + ": " + String.join("; ", problems));
+		}
+		try {
+			return module.settings(values);
+		} catch (SettingsException e) {
+			throw new UsageException(command + ": " + e.getMessage().replace("\n", "; "));
+		}
+	}
+
+	private int inspect(Arguments args, PrintStream out, PrintStream err) throws Exception {
+		String datasetId = args.option("--dataset");
+		String sheetsText = args.option("--sheets");
+		Map<String, String> params = params(args, "data inspect");
+		List<String> positional = args.positional();
+		Dataset dataset;
+		String source;
+		Path defaultSheets;
+		if (datasetId != null) {
+			if (!positional.isEmpty()) {
+				throw new UsageException("data inspect: give a folder or --dataset ID, not both");
+			}
+			ModuleDescriptor module;
+			try {
+				module = ModuleRegistry.getDefault().get(ModuleKind.DATASET, datasetId);
+			} catch (ModuleException e) {
+				throw new UsageException("data inspect: " + e.getMessage());
+			}
+			ModuleSettings settings = settings(module, params, "data inspect");
+			try {
+				dataset = module.factory(DatasetFactory.class).create(settings);
+			} catch (ModuleException e) {
+				throw new UsageException("data inspect: " + e.getMessage());
+			}
+			source = module.displayName() + " " + settings.values();
+			defaultSheets = Path.of("contact-sheets-" + datasetId);
+		} else {
+			if (positional.size() != 1) {
+				throw new UsageException("data inspect: give one dataset folder (or --dataset ID)");
+			}
+			if (!params.isEmpty()) {
+				throw new UsageException("data inspect: --param goes with --dataset ID");
+			}
+			Path dir = Path.of(positional.get(0));
+			dataset = FolderDataset.open(dir);
+			source = dir.toString();
+			defaultSheets = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent()).resolve("contact-sheets");
+		}
+		Path sheets = sheetsText == null ? defaultSheets : Path.of(sheetsText);
+
+		Map<String, List<Sample>> splits = dataset.splits();
+		out.println(source);
+		out.printf("%-10s", "split");
+		for (ExpressionClass c : ExpressionClass.values()) {
+			out.printf("%10s", c.label());
+		}
+		out.printf("%10s%10s%n", "total", "occluded");
+		Map<ExpressionClass, List<Sample>> byClass = new TreeMap<>();
+		long total = 0;
+		for (Map.Entry<String, List<Sample>> split : splits.entrySet()) {
+			int[] counts = new int[ExpressionClass.COUNT];
+			int occluded = 0;
+			for (Sample s : split.getValue()) {
+				counts[s.label().ordinal()]++;
+				occluded += s.id().contains("-occ-") ? 1 : 0;
+				byClass.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
+			}
+			out.printf("%-10s", split.getKey());
+			for (int c : counts) {
+				out.printf("%10d", c);
+			}
+			out.printf("%10d%10d%n", split.getValue().size(), occluded);
+			total += split.getValue().size();
+		}
+		if (total == 0) {
+			err.println("facet data inspect: " + source + " holds no samples");
+			return ExitCodes.BAD_INPUT;
+		}
+		Map<String, Integer> sizes = new TreeMap<>();
+		double sum = 0;
+		double sumSquares = 0;
+		long values = 0;
+		for (List<Sample> split : splits.values()) {
+			for (Sample s : split) {
+				ImageRaster image = dataset.load(s);
+				sizes.merge(image.width() + "x" + image.height() + "x" + image.channels(), 1, Integer::sum);
+				for (byte b : image.pixels()) {
+					int v = b & 0xff;
+					sum += v;
+					sumSquares += (double) v * v;
+				}
+				values += image.pixels().length;
+			}
+		}
+		double mean = sum / values;
+		out.println("image sizes (WxHxC: count): " + sizes);
+		out.printf(Locale.ROOT, "pixel mean %.2f, std %.2f (0..255, over %d images)%n", mean, Math.sqrt(Math.max(0, sumSquares / values - mean * mean)),
+				total);
+		Files.createDirectories(sheets);
+		for (Map.Entry<ExpressionClass, List<Sample>> e : byClass.entrySet()) {
+			Path file = sheets.resolve(e.getKey().label() + ".png");
+			ImageFiles.writePng(contactSheet(dataset, e.getValue()), file);
+		}
+		out.println("contact sheets (" + SHEET_SIDE + "x" + SHEET_SIDE + " per class): " + sheets);
+		return ExitCodes.OK;
+	}
+
+	/** Up to 64 faces spread evenly over the class's samples, on a grid, each scaled to the first one's size. */
+	private static ImageRaster contactSheet(Dataset dataset, List<Sample> samples) throws IOException {
+		int n = Math.min(SHEET_SIDE * SHEET_SIDE, samples.size());
+		ImageRaster first = dataset.load(samples.get(0));
+		int cell = Math.max(first.width(), first.height());
+		BufferedImage sheet = new BufferedImage(SHEET_SIDE * cell, SHEET_SIDE * cell, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = sheet.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+		boolean gray = true;
+		for (int i = 0; i < n; i++) {
+			ImageRaster image = dataset.load(samples.get((int) ((long) i * samples.size() / n)));
+			gray &= image.channels() == 1;
+			g.drawImage(ImageFiles.toBufferedImage(image), (i % SHEET_SIDE) * cell, (i / SHEET_SIDE) * cell, cell, cell, null);
+		}
+		g.dispose();
+		return ImageFiles.toRaster(sheet, gray);
+	}
+}
