@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -52,7 +54,13 @@ public final class ImageFiles {
 					throw new IOException(file + ": " + width + "x" + height + " pixels is more than Facet decodes (" + MAX_PIXELS
 							+ " pixels); downscale it first");
 				}
+				// the JDK's JPEG decoder returns a truncated file's missing part as gray, with only a warning
+				List<String> warnings = new ArrayList<>();
+				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
 				BufferedImage image = reader.read(0);
+				if (!warnings.isEmpty()) {
+					throw new IOException(file + ": cannot decode (" + String.join("; ", warnings) + "); the file may be truncated or corrupt");
+				}
 				return toRaster(image, gray);
 			} catch (IOException e) {
 				if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
