@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -32,7 +34,16 @@ public final class ImageFiles {
 	 * @throws IOException naming the file: missing, not an image, truncated, empty, or too large
 	 */
 	public static ImageRaster read(Path file, boolean gray) throws IOException {
-		return withCheckedReader(file, reader -> toRaster(reader.read(0), gray));
+		return withCheckedReader(file, reader -> {
+			// the JDK's JPEG decoder returns a truncated file's missing part as gray, with only a warning
+			List<String> warnings = new ArrayList<>();
+			reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+			BufferedImage image = reader.read(0);
+			if (!warnings.isEmpty()) {
+				throw new IOException(file + ": cannot decode (" + String.join("; ", warnings) + "); the file may be truncated or corrupt");
+			}
+			return toRaster(image, gray);
+		});
 	}
 
 	/**
