@@ -1,0 +1,15 @@
+package facet.nn.losses.internal;
+
+import facet.core.modules.ModuleException;
+import facet.core.modules.ModuleSettings;
+import facet.core.spi.LossFactory;
+import facet.nn.api.FacetLoss;
+
+/** Builds {@link FocalLoss} terms. */
+public class FocalLossFactory implements LossFactory<FacetLoss> {
+
+	@Override
+	public FacetLoss create(ModuleSettings settings, int classes) throws ModuleException {
+		return new FocalLoss((float) settings.getDouble("gamma"), (float) settings.getDouble("alpha"));
+	}
+}
