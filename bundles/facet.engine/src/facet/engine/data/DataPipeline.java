@@ -21,7 +21,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import facet.core.ExpressionClass;
 import facet.core.FaceBox;
 import facet.core.ImageRaster;
 import facet.core.Progress;
@@ -160,7 +159,11 @@ public final class DataPipeline implements AutoCloseable {
 			return this;
 		}
 
-		/** Applied in order to every image; a {@link TensorNormalization} among them is applied to the floats. */
+		/**
+		 * Applied in order to every image; a {@link TensorNormalization} among them is applied to
+		 * the floats. Operations are shared by the worker threads, so they must not keep state
+		 * between calls (randomness comes only from the generator they are given).
+		 */
 		public Builder preprocessors(List<? extends ImageOperation> operations) {
 			this.preprocessors = List.copyOf(operations);
 			return this;
@@ -659,11 +662,6 @@ public final class DataPipeline implements AutoCloseable {
 			}
 		}
 		return new ImageRaster(image.width(), image.height(), channels, out);
-	}
-
-	/** Number of classes of the soft labels. */
-	public static int classes() {
-		return ExpressionClass.COUNT;
 	}
 
 	/** Stops the worker threads. */
