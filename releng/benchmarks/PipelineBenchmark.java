@@ -70,15 +70,16 @@ public class PipelineBenchmark {
 					new ColorJitter(0.2, 0.2, 0.2), new Cutout(1, 0.25, 1));
 
 			StringBuilder table = new StringBuilder();
-			table.append("| configuration | 1 thread (img/s) | 2 threads (img/s) | 2/1 |\n|---|---|---|---|\n");
+			table.append("| configuration | 1 thread (img/s) | 2 threads (img/s) | 2/1 | CPU ms per image (1 thread) |\n|---|---|---|---|---|\n");
 			for (boolean gray : new boolean[] { true, false }) {
 				String name = gray ? "48×48 gray: crop, resize, equalize; hflip, random-crop, rotate, cutout"
 						: "112×112 RGB: align, CLAHE; hflip, rotate, scale, color, cutout";
 				Dataset dataset = dataset(samples, dir, gray);
-				double one = measure(dataset, samples, gray ? grayPre : rgbPre, gray ? grayAug : rgbAug, 1);
-				double two = measure(dataset, samples, gray ? grayPre : rgbPre, gray ? grayAug : rgbAug, 2);
-				System.out.printf(Locale.ROOT, "%-75s 1 thread %7.0f img/s   2 threads %7.0f img/s   ratio %.2f%n", name, one, two, two / one);
-				table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |%n", name, one, two, two / one));
+				double[] one = measure(dataset, samples, gray ? grayPre : rgbPre, gray ? grayAug : rgbAug, 1);
+				double[] two = measure(dataset, samples, gray ? grayPre : rgbPre, gray ? grayAug : rgbAug, 2);
+				System.out.printf(Locale.ROOT, "%-75s 1 thread %7.0f img/s   2 threads %7.0f img/s   ratio %.2f   CPU %.2f ms/img%n", name,
+						one[0], two[0], two[0] / one[0], one[1]);
+				table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f |%n", name, one[0], two[0], two[0] / one[0], one[1]));
 			}
 			if (args.length > 0) {
 				String commit = args.length > 1 ? args[1] : "unknown";
@@ -95,13 +96,22 @@ public class PipelineBenchmark {
 		}
 	}
 
-	/** Best of three timed epochs after one warm-up epoch. */
-	static double measure(Dataset dataset, List<Sample> samples, List<ImageOperation> pre, List<ImageOperation> aug, int threads)
+	/**
+	 * Best of three timed epochs after one warm-up epoch, and the process CPU time per image over
+	 * those epochs (which other processes on a shared machine do not inflate).
+	 */
+	static double[] measure(Dataset dataset, List<Sample> samples, List<ImageOperation> pre, List<ImageOperation> aug, int threads)
 			throws IOException {
 		try (DataPipeline pipeline = DataPipeline.builder(dataset).samples(samples).preprocessors(pre).augmentations(aug).batchSize(64)
 				.seed(7).threads(threads).prefetch(4).cacheBytes(0).build()) {
 			double best = 0;
+			var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+			long cpuStart = 0;
+			int timed = 0;
 			for (int epoch = 0; epoch < 4; epoch++) {
+				if (epoch == 1) {
+					cpuStart = os.getProcessCpuTime();
+				}
 				long start = System.nanoTime();
 				int images = 0;
 				try (DataPipeline.Epoch batches = pipeline.epoch(epoch, Progress.NONE)) {
@@ -113,9 +123,10 @@ public class PipelineBenchmark {
 				double rate = images / ((System.nanoTime() - start) / 1e9);
 				if (epoch > 0) {
 					best = Math.max(best, rate);
+					timed += images;
 				}
 			}
-			return best;
+			return new double[] { best, (os.getProcessCpuTime() - cpuStart) / 1e6 / timed };
 		}
 	}
 

@@ -61,6 +61,21 @@ public final class Warp {
 				int y0 = (int) Math.floor(sy);
 				double fx = sx - x0;
 				double fy = sy - y0;
+				if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
+					// all four neighbours inside: the common case, without per-neighbour checks
+					double w00 = (1 - fx) * (1 - fy);
+					double w10 = fx * (1 - fy);
+					double w01 = (1 - fx) * fy;
+					double w11 = fx * fy;
+					int i00 = (y0 * sw + x0) * c;
+					int i01 = i00 + sw * c;
+					for (int k = 0; k < c; k++) {
+						double v = w00 * (in[i00 + k] & 0xff) + w10 * (in[i00 + c + k] & 0xff) + w01 * (in[i01 + k] & 0xff)
+								+ w11 * (in[i01 + c + k] & 0xff);
+						out[o + k] = (byte) clamp(Math.round((float) v));
+					}
+					continue;
+				}
 				for (int k = 0; k < c; k++) {
 					value[k] = 0;
 				}
