@@ -140,7 +140,7 @@ public record ParameterSpec(String name, ParameterType type, Object defaultValue
 
 	/** Formats a bound without a trailing ".0" for whole numbers. */
 	static String format(double value) {
-		return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+		return value == Math.rint(value) && Math.abs(value) < 1e16 ? Long.toString((long) value) : Double.toString(value);
 	}
 
 	/** Renders a value as it appeared in JSON, strings quoted. */

@@ -114,6 +114,13 @@ public final class Run {
 		saveInfo();
 	}
 
+	/** Marks a stopped, failed or cancelled run as running again, for a resume. */
+	public synchronized void restart() throws IOException {
+		info = new RunInfo(info.id(), info.experiment(), info.seed(), RunStatus.RUNNING, info.started(), java.util.Optional.empty(),
+				java.util.Optional.empty(), info.environment());
+		saveInfo();
+	}
+
 	synchronized void saveInfo() throws IOException {
 		AtomicFiles.write(folder.resolve(INFO_FILE), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
 				.toJson(RunJson.toJson(info)) + "\n");

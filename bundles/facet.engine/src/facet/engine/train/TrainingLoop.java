@@ -29,6 +29,7 @@ import facet.core.eval.Prediction;
 import facet.core.experiment.OptimizerSpec;
 import facet.core.experiment.ScheduleSpec;
 import facet.core.runs.Run;
+import facet.nn.api.FacetLoss;
 
 /**
  * Facet's training loop on DJL: one pass per epoch over the training batches, evaluation on the
@@ -88,6 +89,10 @@ public final class TrainingLoop {
 			try (Trainer trainer = model.newTrainer(config)) {
 				trainer.initialize(setup.inputShape());
 				optimizer.bind(setup.network());
+				if (setup.loss() instanceof FacetLoss facetLoss) {
+					// terms on the parameters (L2) need the network before the first batch
+					facetLoss.bind(setup.network());
+				}
 				LearningRateSchedule schedule = new LearningRateSchedule(setup.schedule(), setup.optimizer().learningRate(), setup.epochs());
 				int batches = setup.train().batchesPerEpoch();
 				progress.begin("training " + run.id(), (long) batches * (setup.epochs() - state.completedEpochs()));
@@ -124,6 +129,10 @@ public final class TrainingLoop {
 								collector.backward(loss);
 							}
 							trainer.step();
+							if (setup.loss() instanceof FacetLoss facetLoss) {
+								// losses with their own state (center loss centres) update it after the step
+								facetLoss.afterStep(batch.getLabels(), predictions);
+							}
 							afterStep.accept(batch.getLabels(), predictions);
 							int n = (int) batch.getSize();
 							lossSum += value * n;
