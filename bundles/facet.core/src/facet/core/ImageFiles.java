@@ -152,6 +152,48 @@ public final class ImageFiles {
 		return image;
 	}
 
+	/**
+	 * Scales a raster to a size with bilinear interpolation (area-averaging when shrinking by
+	 * more than half, so that small faces from large photos are not aliased), keeping channels.
+	 */
+	public static ImageRaster resize(ImageRaster raster, int width, int height) {
+		if (raster.width() == width && raster.height() == height) {
+			return raster;
+		}
+		BufferedImage source = toBufferedImage(raster);
+		java.awt.Image scaled = width * 2 < raster.width() || height * 2 < raster.height()
+				? source.getScaledInstance(width, height, java.awt.Image.SCALE_AREA_AVERAGING)
+				: null;
+		BufferedImage target = new BufferedImage(width, height, source.getType());
+		java.awt.Graphics2D g = target.createGraphics();
+		try {
+			g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+			g.drawImage(scaled != null ? scaled : source, 0, 0, width, height, null);
+		} finally {
+			g.dispose();
+		}
+		return toRaster(target, raster.channels() == 1);
+	}
+
+	/** A rectangle of a raster, clipped to the image; pixels outside are not invented. */
+	public static ImageRaster crop(ImageRaster raster, int x, int y, int width, int height) {
+		int x0 = Math.max(0, x);
+		int y0 = Math.max(0, y);
+		int x1 = Math.min(raster.width(), x + width);
+		int y1 = Math.min(raster.height(), y + height);
+		if (x1 <= x0 || y1 <= y0) {
+			throw new IllegalArgumentException("the crop [" + x + ", " + y + ", " + width + "x" + height + "] lies outside the "
+					+ raster.width() + "x" + raster.height() + " image");
+		}
+		int c = raster.channels();
+		int w = x1 - x0;
+		byte[] pixels = new byte[w * (y1 - y0) * c];
+		for (int row = y0; row < y1; row++) {
+			System.arraycopy(raster.pixels(), (row * raster.width() + x0) * c, pixels, (row - y0) * w * c, w * c);
+		}
+		return new ImageRaster(w, y1 - y0, c, pixels);
+	}
+
 	/** Writes a raster as PNG (lossless), atomically through a temporary file. */
 	public static void writePng(ImageRaster raster, Path file) throws IOException {
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -159,7 +159,7 @@ final class DetectCommand implements Command {
 	}
 
 	/** A file as itself; a folder as its image files (not recursive), sorted by name. */
-	private static List<Path> expand(Path input) throws IOException {
+	static List<Path> expand(Path input) throws IOException {
 		if (!Files.isDirectory(input)) {
 			return List.of(input);
 		}

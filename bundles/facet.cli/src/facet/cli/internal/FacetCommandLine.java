@@ -21,7 +21,7 @@ public final class FacetCommandLine {
 		this.out = out;
 		this.err = err;
 		for (Command command : List.of(new ModulesCommand(), new ValidateCommand(), new DataCommand(), new DetectCommand(), new TrainCommand(),
-				new ResumeCommand(), new RunsCommand(), new SchemaCommand(),
+				new ResumeCommand(), new EvalCommand(), new RunsCommand(), new PredictCommand(), new SchemaCommand(),
 				new VersionCommand())) {
 			commands.put(command.name(), command);
 		}

@@ -201,6 +201,53 @@ public final class ExperimentRunner {
 		return result;
 	}
 
+	/**
+	 * Evaluates a run's best checkpoint on a split of its own dataset or of another experiment's
+	 * dataset, and writes the evaluation files under {@code name}.
+	 *
+	 * @param dataFrom the experiment whose dataset to use; empty for the run's own
+	 * @param split the split of that dataset
+	 * @param name the name of the evaluation files ({@code evaluation-NAME.json}, {@code predictions-NAME.csv})
+	 */
+	public ClassificationResult evaluate(Run run, Optional<ExperimentSpec> dataFrom, String split, String name, Progress progress)
+			throws IOException, ModuleException {
+		ModelInfo info = ModelInfo.read(run.folder());
+		try (TrainedModel model = TrainedModel.open(run.folder(), registry)) {
+			ExperimentSpec spec = model.experiment();
+			ExperimentSpec data = dataFrom.orElse(spec);
+			ModuleDescriptor datasetModule = registry.get(ModuleKind.DATASET, data.dataset().id());
+			Dataset dataset = datasetModule.factory(DatasetFactory.class).create(datasetModule.settings(data.dataset().params()));
+			if (!dataset.splits().containsKey(split)) {
+				throw new ModuleException("dataset '" + data.dataset().id() + "' has no split \"" + split + "\"; it has " + dataset.splits().keySet());
+			}
+			var pre = PipelineModules.operations(registry, ModuleKind.PREPROCESSOR, spec.preprocessors());
+			try (DataPipeline pipeline = DataPipeline.builder(dataset).split(split).preprocessors(pre).augment(false).shuffle(false)
+					.batchSize(spec.batchSize()).threads(threads).channels(info.channels()).statistics(info.statistics()).build()) {
+				pipeline.prepare(progress);
+				int[] shape = pipeline.shape();
+				if (shape[1] != info.height() || shape[2] != info.width()) {
+					throw new ModuleException("the " + split + " images are " + shape[2] + "x" + shape[1] + " after preprocessing; the network of "
+							+ run.id() + " takes " + info.width() + "x" + info.height() + " (add a resize preprocessor)");
+				}
+				WeightedSumLoss loss = new NetworkBuilder(registry).loss(spec);
+				long start = System.nanoTime();
+				TrainingLoop.Evaluation evaluation = TrainingLoop.evaluate(model.trainer(), loss, new PipelineBatches(pipeline, progress));
+				double seconds = (System.nanoTime() - start) / 1e9;
+				JsonObject extra = new JsonObject();
+				extra.addProperty("loss", evaluation.loss());
+				extra.addProperty("parameters", info.parameters());
+				extra.addProperty("msPerImage", 1000 * seconds / Math.max(1, evaluation.predictions().size()));
+				extra.addProperty("dataset", data.dataset().id());
+				EvaluationFiles.write(run, name, evaluation.predictions(), extra);
+				return new ClassificationResult(evaluation.metrics().accuracy(), evaluation.metrics().macroF1(), evaluation.predictions().size());
+			}
+		}
+	}
+
+	/** Headline numbers of an evaluation. */
+	public record ClassificationResult(double accuracy, double macroF1, int count) {
+	}
+
 	private static Map<String, Double> readTestMetrics(Run run) {
 		try {
 			JsonObject o = EvaluationFiles.readEvaluation(run.folder(), TEST);

@@ -1,0 +1,205 @@
+package facet.engine.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import facet.core.ExpressionClass;
+import facet.core.ImageFiles;
+import facet.core.ImageRaster;
+import facet.core.Progress;
+import facet.core.Sample;
+import facet.core.experiment.ExperimentException;
+import facet.core.experiment.ExperimentFormat;
+import facet.core.experiment.ExperimentSpec;
+import facet.core.modules.ModuleException;
+import facet.core.modules.ModuleKind;
+import facet.core.modules.ModuleRegistry;
+import facet.core.runs.Run;
+import facet.core.spi.Dataset;
+import facet.core.spi.ImageOperation;
+import facet.engine.data.DataPipeline;
+import facet.engine.data.HostBatch;
+import facet.engine.data.PipelineModules;
+import facet.engine.train.Checkpoints;
+import facet.nn.api.ClassifierHead;
+import facet.nn.api.ExpressionNetwork;
+
+/**
+ * A trained network ready to classify face crops: rebuilt from a run's experiment and
+ * {@code model.json}, with the parameters of its best checkpoint, fed exactly as in training
+ * (the experiment's preprocessors, the training split's normalization). Not thread-safe; close it.
+ */
+public final class TrainedModel implements AutoCloseable {
+
+	private final ExperimentSpec spec;
+	private final ModelInfo info;
+	private final List<ImageOperation> preprocessors;
+	private final Model model;
+	private final Trainer trainer;
+	private final ExpressionNetwork network;
+	private final String source;
+
+	private TrainedModel(ExperimentSpec spec, ModelInfo info, List<ImageOperation> preprocessors, Model model, Trainer trainer,
+			ExpressionNetwork network, String source) {
+		this.spec = spec;
+		this.info = info;
+		this.preprocessors = preprocessors;
+		this.model = model;
+		this.trainer = trainer;
+		this.network = network;
+		this.source = source;
+	}
+
+	/**
+	 * Opens a run's best checkpoint (or its last, when no best was kept).
+	 *
+	 * @throws IOException naming the run folder and what is missing or does not fit
+	 */
+	public static TrainedModel open(Path runFolder, ModuleRegistry registry) throws IOException {
+		Path experiment = runFolder.resolve(Run.EXPERIMENT_FILE);
+		if (!Files.isRegularFile(experiment)) {
+			throw new IOException(runFolder + " is not a run: it has no " + Run.EXPERIMENT_FILE);
+		}
+		ExperimentSpec spec;
+		try {
+			spec = ExperimentFormat.read(experiment);
+		} catch (ExperimentException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+		ModelInfo info = ModelInfo.read(runFolder);
+		Path checkpoint = runFolder.resolve("checkpoints/best");
+		if (!Files.isDirectory(checkpoint)) {
+			Optional<Path> last = new Checkpoints(runFolder).last();
+			checkpoint = last.orElseThrow(() -> new IOException(runFolder + " has no checkpoint yet: train or resume it first"));
+		}
+		return build(spec, info, Optional.of(checkpoint), registry, runFolder.toString());
+	}
+
+	/**
+	 * Builds a model whose weights come with its modules (a pretrained backbone), from an
+	 * experiment file and a fixed input shape, without any checkpoint.
+	 */
+	public static TrainedModel pretrained(ExperimentSpec spec, ModelInfo info, ModuleRegistry registry, String source) throws IOException {
+		return build(spec, info, Optional.empty(), registry, source);
+	}
+
+	private static TrainedModel build(ExperimentSpec spec, ModelInfo info, Optional<Path> checkpoint, ModuleRegistry registry,
+			String source) throws IOException {
+		Model model = Model.newInstance("facet-predict");
+		try {
+			NetworkBuilder builder = new NetworkBuilder(registry);
+			ExpressionNetwork network = builder.network(spec, info.channels());
+			model.setBlock(network);
+			Shape input = new Shape(1, info.channels(), info.height(), info.width());
+			if (checkpoint.isPresent()) {
+				network.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
+				Checkpoints.load(checkpoint.get(), network, null, model.getNDManager());
+			}
+			Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
+			trainer.initialize(input);
+			List<ImageOperation> pre = PipelineModules.operations(registry, ModuleKind.PREPROCESSOR, spec.preprocessors());
+			return new TrainedModel(spec, info, pre, model, trainer, network, source);
+		} catch (ModuleException | RuntimeException e) {
+			model.close();
+			throw new IOException(source + ": cannot rebuild the network: " + e.getMessage(), e);
+		}
+	}
+
+	public ExperimentSpec experiment() {
+		return spec;
+	}
+
+	public ModelInfo info() {
+		return info;
+	}
+
+	public ExpressionNetwork network() {
+		return network;
+	}
+
+	public Trainer trainer() {
+		return trainer;
+	}
+
+	/** Where the model came from (a run folder or "pretrained …"), for messages and JSON. */
+	public String source() {
+		return source;
+	}
+
+	/**
+	 * Classifies face crops of any size: each is scaled to the network's input, converted to its
+	 * channels, preprocessed and normalized as in training.
+	 *
+	 * @return per face, the probability of each class in canonical order
+	 */
+	public List<float[]> predict(List<ImageRaster> faces) throws IOException {
+		List<float[]> result = new ArrayList<>();
+		if (faces.isEmpty()) {
+			return result;
+		}
+		Map<String, ImageRaster> images = new LinkedHashMap<>();
+		List<Sample> samples = new ArrayList<>();
+		for (int i = 0; i < faces.size(); i++) {
+			String id = "face-" + i;
+			images.put(id, fit(faces.get(i)));
+			samples.add(new Sample(id, "predict", ExpressionClass.NEUTRAL, Optional.empty()));
+		}
+		Dataset inMemory = new Dataset() {
+			@Override
+			public Map<String, List<Sample>> splits() {
+				return Map.of("predict", samples);
+			}
+
+			@Override
+			public ImageRaster load(Sample sample) {
+				return images.get(sample.id());
+			}
+		};
+		try (DataPipeline pipeline = DataPipeline.builder(inMemory).split("predict").preprocessors(preprocessors).augment(false)
+				.shuffle(false).batchSize(32).threads(1).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
+				DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+			while (epoch.hasNext()) {
+				HostBatch batch = epoch.next();
+				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
+					NDArray data = sub.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+					NDList output = trainer.evaluate(new NDList(data));
+					float[] p = ClassifierHead.logits(output).softmax(1).toFloatArray();
+					for (int i = 0; i < batch.size(); i++) {
+						float[] row = new float[ExpressionClass.COUNT];
+						System.arraycopy(p, i * ExpressionClass.COUNT, row, 0, ExpressionClass.COUNT);
+						result.add(row);
+					}
+				}
+			}
+		}
+		return result;
+	}
+
+	private ImageRaster fit(ImageRaster face) {
+		ImageRaster sized = ImageFiles.resize(face, info.width(), info.height());
+		if (sized.channels() == info.channels()) {
+			return sized;
+		}
+		// the pipeline converts channels with the same BT.601 weights as the training data saw
+		return sized;
+	}
+
+	@Override
+	public void close() {
+		trainer.close();
+		model.close();
+	}
+}
