@@ -65,14 +65,7 @@ final class DetectCommand implements Command {
 		boolean json = args.flag("--json");
 		String detectorId = args.option("--detector");
 		String outText = args.option("--out");
-		Map<String, String> rawParams = new LinkedHashMap<>();
-		for (String param = args.option("--param"); param != null; param = args.option("--param")) {
-			int eq = param.indexOf('=');
-			if (eq <= 0) {
-				throw new UsageException("detect: --param needs KEY=VALUE, got '" + param + "'");
-			}
-			rawParams.put(param.substring(0, eq).trim(), param.substring(eq + 1));
-		}
+		Map<String, String> rawParams = params(name(), args);
 		List<String> inputs = args.positional();
 		if (inputs.isEmpty()) {
 			throw new UsageException("detect: give at least one image or folder");
@@ -81,7 +74,7 @@ final class DetectCommand implements Command {
 		String id = detectorId == null ? DEFAULT_DETECTOR : detectorId;
 		ModuleDescriptor module = registry.find(ModuleKind.DETECTOR, id)
 				.orElseThrow(() -> new UsageException("detect: " + registry.unknownMessage(ModuleKind.DETECTOR, id)));
-		ModuleSettings settings = settings(module, rawParams);
+		ModuleSettings settings = settings(name(), module, rawParams);
 		Path outDir = outText == null ? null : Path.of(outText);
 		if (outDir != null) {
 			Files.createDirectories(outDir);
@@ -137,7 +130,7 @@ final class DetectCommand implements Command {
 	}
 
 	/** Command-line text converted through each parameter's own parser, then validated as JSON values are. */
-	private static ModuleSettings settings(ModuleDescriptor module, Map<String, String> raw) throws UsageException {
+	static ModuleSettings settings(String command, ModuleDescriptor module, Map<String, String> raw) throws UsageException {
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String> entry : raw.entrySet()) {
 			ParameterSpec spec = module.parameter(entry.getKey()).orElse(null);
@@ -148,14 +141,27 @@ final class DetectCommand implements Command {
 			try {
 				values.put(entry.getKey(), spec.parseText(entry.getValue()));
 			} catch (IllegalArgumentException e) {
-				throw new UsageException("detect: --param " + entry.getKey() + ": " + e.getMessage());
+				throw new UsageException(command + ": --param " + entry.getKey() + ": " + e.getMessage());
 			}
 		}
 		try {
 			return module.settings(values);
 		} catch (SettingsException e) {
-			throw new UsageException("detect: " + e.getMessage());
+			throw new UsageException(command + ": " + e.getMessage());
 		}
+	}
+
+	/** Every {@code --param KEY=VALUE}, in order. */
+	static Map<String, String> params(String command, Arguments args) throws UsageException {
+		Map<String, String> raw = new LinkedHashMap<>();
+		for (String param : args.options("--param")) {
+			int eq = param.indexOf('=');
+			if (eq <= 0) {
+				throw new UsageException(command + ": --param needs KEY=VALUE, got '" + param + "'");
+			}
+			raw.put(param.substring(0, eq).trim(), param.substring(eq + 1));
+		}
+		return raw;
 	}
 
 	/** A file as itself; a folder as its image files (not recursive), sorted by name. */

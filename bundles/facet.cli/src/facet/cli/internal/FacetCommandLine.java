@@ -20,8 +20,19 @@ public final class FacetCommandLine {
 	public FacetCommandLine(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
-		for (Command command : List.of(new ModulesCommand(), new ValidateCommand(), new DataCommand(), new DetectCommand(), new TrainCommand(),
-				new ResumeCommand(), new EvalCommand(), new RunsCommand(), new PredictCommand(), new SchemaCommand(),
+		for (Command command : List.of(
+				new ModulesCommand(),
+				new ValidateCommand(),
+				new DataCommand(),
+				new DetectCommand(),
+				new DetectEvalCommand(),
+				new DetectCompareCommand(),
+				new TrainCommand(),
+				new ResumeCommand(),
+				new EvalCommand(),
+				new RunsCommand(),
+				new PredictCommand(),
+				new SchemaCommand(),
 				new VersionCommand())) {
 			commands.put(command.name(), command);
 		}
