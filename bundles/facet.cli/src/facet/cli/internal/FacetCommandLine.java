@@ -32,6 +32,8 @@ public final class FacetCommandLine {
 				new EvalCommand(),
 				new RunsCommand(),
 				new PredictCommand(),
+				new CompareCommand(),
+				new ReportCommand(),
 				new SchemaCommand(),
 				new VersionCommand())) {
 			commands.put(command.name(), command);

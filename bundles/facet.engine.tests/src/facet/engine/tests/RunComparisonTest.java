@@ -1,0 +1,231 @@
+package facet.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import facet.core.ExpressionClass;
+import facet.core.eval.ClassificationMetrics;
+import facet.core.runs.Run;
+import facet.core.stats.Bootstrap;
+import facet.core.stats.Summary;
+import facet.engine.compare.AblationRow;
+import facet.engine.compare.PairwiseTest;
+import facet.engine.compare.RunComparison;
+import facet.engine.compare.RunGroup;
+import facet.engine.compare.RunRecord;
+import facet.engine.eval.EvaluationFiles;
+import facet.engine.report.ComparisonReport;
+import facet.engine.report.SvgCharts;
+import facet.engine.report.ComparisonCharts;
+import facet.engine.tests.fixtures.FakeRuns;
+
+/** Comparison of fake run folders with known predictions against hand-computed numbers. */
+class RunComparisonTest {
+
+	private static final int N = 40;
+
+	@TempDir
+	Path dir;
+
+	private FakeRuns runs() {
+		return new FakeRuns(dir.resolve("runs"));
+	}
+
+	/** A right on the first 30, B right on samples 12..31: b = 12 (0..11), c = 2 (30, 31). */
+	private static boolean[] modelB() {
+		boolean[] right = new boolean[N];
+		for (int i = 12; i < 32; i++) {
+			right[i] = true;
+		}
+		return right;
+	}
+
+	@Test
+	void tableHoldsAccuracyMacroF1RecallParametersThroughputAndTime() throws IOException {
+		FakeRuns fake = runs();
+		Run run = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		RunComparison c = RunComparison.of(List.of(run.folder()), "test");
+		RunRecord r = c.runs().get(0);
+		ClassificationMetrics expected = ClassificationMetrics.of(FakeRuns.predictions(N, FakeRuns.firstRight(N, 30)));
+		assertEquals(0.75, r.accuracy(), 1e-12);
+		assertEquals(expected.macroF1(), r.macroF1(), 1e-12);
+		// samples 30..39 are wrong: labels 2,3,4,5,6,0,1,2,3,4 -> fear has 6 samples (2,9,16,23,30,37), 4 right
+		assertEquals(4 / 6.0, r.recall()[ExpressionClass.FEAR.ordinal()], 1e-12);
+		assertEquals(1234, r.parameters());
+		assertEquals(1.5, r.msPerImage(), 1e-12);
+		assertEquals(200, r.imagesPerSecond(), 1e-9);
+		assertEquals(60, r.trainingSeconds(), 1e-9);
+		assertEquals(3, r.epochs().size());
+		assertEquals(2.2 / 3, r.epochs().get(2).valLoss(), 1e-9);
+		String table = c.runTable();
+		assertTrue(table.contains(run.id()) && table.contains("75.0") && table.contains("200.0") && table.contains("60.0") && table.contains("1,234"),
+				table);
+	}
+
+	@Test
+	void runsOfOneExperimentWithDifferentSeedsFormAGroupWithMeanSdAndInterval() throws IOException {
+		FakeRuns fake = runs();
+		Run a1 = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 20), 0);
+		Run a2 = fake.run(FakeRuns.experiment("a", 2, true, true, false), FakeRuns.firstRight(N, 24), 0);
+		Run a3 = fake.run(FakeRuns.experiment("a", 3, true, true, false), FakeRuns.firstRight(N, 28), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), FakeRuns.firstRight(N, 28), 0);
+		// same name, another component: not the same experiment
+		Run a4 = fake.run(FakeRuns.experiment("a", 4, false, false, false), FakeRuns.firstRight(N, 28), 0);
+		RunComparison c = RunComparison.of(List.of(a1.folder(), b.folder(), a3.folder(), a2.folder(), a4.folder()), "test");
+		assertEquals(List.of("a", "b", "a#2"), c.groups().stream().map(RunGroup::name).toList());
+		RunGroup a = c.groups().get(0);
+		assertEquals(List.of(1L, 2L, 3L), a.runs().stream().map(RunRecord::seed).toList());
+		Summary accuracy = a.summary(RunRecord::accuracy);
+		// 0.5, 0.6, 0.7: mean 0.6, sd 0.1, half-width t(2) · 0.1 / √3
+		assertEquals(0.6, accuracy.mean(), 1e-12);
+		assertEquals(0.1, accuracy.standardDeviation(), 1e-12);
+		assertEquals(0.6 - 4.303 * 0.1 / Math.sqrt(3), accuracy.low(), 1e-9);
+		assertTrue(c.groupTable().contains("60.0 ± 10.0 [35.2, 84.8]"), c.groupTable());
+		assertEquals(3, c.pairwise().size());
+		assertEquals(c.groups().get(0), c.group(a2.id()).orElseThrow());
+	}
+
+	@Test
+	void pairwiseTestIsMcNemarAndPairedBootstrapOnTheSameSamples() throws IOException {
+		FakeRuns fake = runs();
+		Run a = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), modelB(), 0);
+		RunComparison c = RunComparison.of(List.of(a.folder(), b.folder()), "test");
+		PairwiseTest t = c.pairwise().get(0);
+		assertEquals(12, t.mcNemar().orElseThrow().onlyFirstCorrect());
+		assertEquals(2, t.mcNemar().orElseThrow().onlySecondCorrect());
+		// two-sided exact: 2 · (C(14,0) + C(14,1) + C(14,2)) / 2^14
+		assertEquals(2.0 * (1 + 14 + 91) / 16384, t.mcNemar().orElseThrow().pValue(), 1e-12);
+		assertTrue(t.significant());
+		Bootstrap direct = Bootstrap.pairedDifference(EvaluationFiles.readPredictions(a.folder(), "test"),
+				EvaluationFiles.readPredictions(b.folder(), "test"), ClassificationMetrics::accuracy, RunComparison.BOOTSTRAP_ITERATIONS, 0.95,
+				RunComparison.BOOTSTRAP_SEED);
+		assertEquals(direct, t.accuracy().orElseThrow());
+		assertEquals(0.25, t.accuracy().orElseThrow().observed(), 1e-12);
+		assertTrue(t.accuracy().orElseThrow().low() > 0, t.accuracy().toString());
+		assertEquals(N, t.samples());
+		String sentence = t.sentence();
+		assertTrue(sentence.startsWith("a vs b (40 paired test samples): accuracy +25.0 points"), sentence);
+		assertTrue(sentence.contains("p = 0.013") && sentence.contains("a is significantly more accurate"), sentence);
+	}
+
+	@Test
+	void aSmallDifferenceIsNotSignificant() throws IOException {
+		FakeRuns fake = runs();
+		boolean[] second = FakeRuns.firstRight(N, 30);
+		// b = 3 (27, 28, 29 wrong in the second), c = 2 (30, 31 right only in the second)
+		second[27] = second[28] = second[29] = false;
+		second[30] = second[31] = true;
+		Run a = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), second, 0);
+		PairwiseTest t = RunComparison.of(List.of(a.folder(), b.folder()), "test").pairwise().get(0);
+		assertEquals(1.0, t.mcNemar().orElseThrow().pValue(), 1e-12);
+		assertFalse(t.significant());
+		assertTrue(t.sentence().contains("not significant"), t.sentence());
+	}
+
+	@Test
+	void seedGroupsArePairedSeedBySeedAndPooled() throws IOException {
+		FakeRuns fake = runs();
+		Run a1 = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run a2 = fake.run(FakeRuns.experiment("a", 2, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run b1 = fake.run(FakeRuns.experiment("b", 1, false, true, false), modelB(), 0);
+		Run b2 = fake.run(FakeRuns.experiment("b", 2, false, true, false), FakeRuns.firstRight(N, 30), 0);
+		PairwiseTest t = RunComparison.of(List.of(a1.folder(), a2.folder(), b1.folder(), b2.folder()), "test").pairwise().get(0);
+		assertEquals(2, t.pairs());
+		assertEquals(2 * N, t.samples());
+		// the seed-2 pair agrees everywhere: the discordant counts are those of the seed-1 pair
+		assertEquals(12, t.mcNemar().orElseThrow().onlyFirstCorrect());
+		assertEquals(2, t.mcNemar().orElseThrow().onlySecondCorrect());
+		assertEquals(0.125, t.accuracy().orElseThrow().observed(), 1e-12);
+	}
+
+	@Test
+	void ablationTableNamesEachRemovalAndItsEffect() throws IOException {
+		FakeRuns fake = runs();
+		Run full = fake.run(FakeRuns.experiment("full", 1, true, true, true), FakeRuns.firstRight(N, 30), 0);
+		Run noAttention = fake.run(FakeRuns.experiment("no-cam", 1, false, true, true), modelB(), 0);
+		boolean[] almost = FakeRuns.firstRight(N, 29);
+		Run noCutout = fake.run(FakeRuns.experiment("no-cutout", 1, true, false, true), almost, 0);
+		RunComparison c = RunComparison.of(List.of(full.folder(), noAttention.folder(), noCutout.folder()), "test");
+		RunGroup base = c.group("full").orElseThrow();
+		List<AblationRow> rows = c.ablation(base);
+		assertEquals(2, rows.size());
+		assertEquals("without attention cam at stage3", rows.get(0).change());
+		assertEquals(-0.25, rows.get(0).test().accuracy().orElseThrow().observed(), 1e-12);
+		assertTrue(rows.get(0).significant());
+		assertEquals("without augmentation cutout", rows.get(1).change());
+		assertEquals(-0.025, rows.get(1).test().accuracy().orElseThrow().observed(), 1e-12);
+		assertFalse(rows.get(1).significant());
+		String table = RunComparison.ablationTable(base, rows);
+		assertTrue(table.contains("without attention cam at stage3") && table.contains("-25.0 [") && table.contains("yes") && table.contains("no"),
+				table);
+	}
+
+	@Test
+	void runsWithoutPredictionsAreNotTestedAndSaySo() throws IOException {
+		FakeRuns fake = runs();
+		Run a = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), modelB(), 0);
+		Files.delete(b.folder().resolve(EvaluationFiles.predictionsFile("test")));
+		PairwiseTest t = RunComparison.of(List.of(a.folder(), b.folder()), "test").pairwise().get(0);
+		assertTrue(t.mcNemar().isEmpty());
+		assertTrue(t.sentence().contains("not tested: run " + b.id() + " has no per-sample predictions"), t.sentence());
+		IOException e = assertThrows(IOException.class, () -> RunComparison.of(List.of(a.folder()), "val"));
+		assertTrue(e.getMessage().contains("evaluation-val.json"), e.getMessage());
+	}
+
+	@Test
+	void reportHasTablesChartsAndHeatmapsReferencedFromIndex() throws IOException {
+		FakeRuns fake = runs();
+		Run a = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), modelB(), 0.3);
+		FakeRuns.addHeatmap(b);
+		RunComparison c = RunComparison.of(List.of(a.folder(), b.folder()), "test");
+		Path out = dir.resolve("report");
+		List<String> files = ComparisonReport.write(c, c.group("a"), out, null);
+		String index = Files.readString(out.resolve("index.html"));
+		for (String name : List.of("loss.svg", "accuracy.svg", "recall.svg", "confusion.svg", "runs.csv", "groups.csv", "curves.csv",
+				"confusion.csv", "per-class.csv", "pairwise.csv", "ablation.csv")) {
+			assertTrue(Files.isRegularFile(out.resolve(name)), name);
+			assertTrue(files.contains(name), name);
+			assertTrue(index.contains("\"" + name + "\""), name + " is not referenced");
+		}
+		String heatmap = "heatmaps/" + b.id() + "/sample-0.png";
+		assertTrue(Files.isRegularFile(out.resolve(heatmap)));
+		assertTrue(index.contains(heatmap));
+		assertTrue(index.contains("id=\"environment\"") && index.contains("Test CPU"));
+		assertTrue(index.contains("&quot;name&quot;: &quot;a&quot;"), "the experiment is shown");
+		List<String> curves = Files.readAllLines(out.resolve("curves.csv"));
+		assertEquals(1 + 6, curves.size());
+		assertEquals(b.id() + ",3,0.966667,0.600000,1.03333,0.540000,0.450000,300.000,30.0000", curves.get(6));
+		List<String> confusion = Files.readAllLines(out.resolve("confusion.csv"));
+		// run a, true anger: samples 0,7,14,21,28 right, 35 predicted disgust
+		assertEquals(a.id() + ",anger,5,1,0,0,0,0,0", confusion.get(1));
+		String svg = Files.readString(out.resolve("confusion.svg"));
+		assertTrue(svg.startsWith("<svg") && svg.contains("b − a") && svg.contains(">83<"), "anger row of a: 5 of 6 = 83 %");
+	}
+
+	@Test
+	void svgLineChartDrawsEveryRunTrainSolidValidationDashed() throws IOException {
+		FakeRuns fake = runs();
+		Run a = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), modelB(), 0.3);
+		String svg = SvgCharts.toSvg(ComparisonCharts.loss(RunComparison.of(List.of(a.folder(), b.folder()), "test")), 900, 480);
+		assertEquals(4, svg.split("<polyline").length - 1);
+		assertEquals(2, svg.split("<polyline[^>]*stroke-dasharray").length - 1);
+		assertTrue(svg.contains(">a train<") && svg.contains(">b val<"));
+		assertTrue(Optional.of(svg).get().endsWith("</svg>\n"));
+	}
+}
