@@ -81,7 +81,7 @@ final class DetectCommand implements Command {
 		String id = detectorId == null ? DEFAULT_DETECTOR : detectorId;
 		ModuleDescriptor module = registry.find(ModuleKind.DETECTOR, id)
 				.orElseThrow(() -> new UsageException("detect: " + registry.unknownMessage(ModuleKind.DETECTOR, id)));
-		ModuleSettings settings = settings(module, rawParams);
+		ModuleSettings settings = settings("detect", module, rawParams);
 		Path outDir = outText == null ? null : Path.of(outText);
 		if (outDir != null) {
 			Files.createDirectories(outDir);
@@ -137,7 +137,7 @@ final class DetectCommand implements Command {
 	}
 
 	/** Command-line text converted through each parameter's own parser, then validated as JSON values are. */
-	private static ModuleSettings settings(ModuleDescriptor module, Map<String, String> raw) throws UsageException {
+	static ModuleSettings settings(String command, ModuleDescriptor module, Map<String, String> raw) throws UsageException {
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String> entry : raw.entrySet()) {
 			ParameterSpec spec = module.parameter(entry.getKey()).orElse(null);
@@ -148,13 +148,13 @@ final class DetectCommand implements Command {
 			try {
 				values.put(entry.getKey(), spec.parseText(entry.getValue()));
 			} catch (IllegalArgumentException e) {
-				throw new UsageException("detect: --param " + entry.getKey() + ": " + e.getMessage());
+				throw new UsageException(command + ": --param " + entry.getKey() + ": " + e.getMessage());
 			}
 		}
 		try {
 			return module.settings(values);
 		} catch (SettingsException e) {
-			throw new UsageException("detect: " + e.getMessage());
+			throw new UsageException(command + ": " + e.getMessage());
 		}
 	}
 
