@@ -54,7 +54,8 @@ public final class CnnModel implements AutoCloseable {
 
 	public CnnModel(NDManager manager, Map<Networks.Net, Block> blocks, JsonObject info) {
 		this.manager = manager;
-		this.blocks = new EnumMap<>(blocks);
+		// not a copy: the trainer adds each net as it is trained
+		this.blocks = blocks;
 		this.info = info;
 		this.store = new ParameterStore(manager, false);
 	}
