@@ -1,0 +1,146 @@
+package facet.detect.cascadecnn;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDManager;
+import facet.core.FaceBox;
+import facet.core.ImageRaster;
+import facet.core.spi.FaceDetector;
+import facet.detect.cascadecnn.internal.Calibration;
+import facet.detect.cascadecnn.internal.CnnModel;
+import facet.detect.cascadecnn.internal.IntegralImage;
+import facet.detect.cascadecnn.internal.Networks.Net;
+import facet.detect.cascadecnn.internal.Nms;
+import facet.detect.cascadecnn.internal.Windows;
+
+/**
+ * Cascade CNN (Li et al., "A Convolutional Neural Network Cascade for Face Detection", CVPR
+ * 2015) with nets that {@code facet detector train cascade-cnn} trained: 12-net windows over an
+ * image pyramid, 12-calibration, NMS, 24-net, 24-calibration, NMS, 48-net, NMS, 48-calibration.
+ */
+public final class CascadeCnnDetector implements FaceDetector {
+
+	/** Thresholds below 0 mean the model's own. */
+	public record Options(int minSize, double scaleFactor, int step, int maxWidth, double threshold12, double threshold24, double threshold48) {
+		public static final Options DEFAULTS = new Options(24, 1.25, 3, 960, -1, -1, -1);
+	}
+
+	private final NDManager manager;
+	private final CnnModel model;
+	private final Options options;
+
+	private CascadeCnnDetector(NDManager manager, CnnModel model, Options options) {
+		this.manager = manager;
+		this.model = model;
+		this.options = options;
+	}
+
+	/** @throws IOException naming the model file that is missing, truncated or of another format */
+	public static CascadeCnnDetector load(Path model, Options options) throws IOException {
+		NDManager manager = NDManager.newBaseManager();
+		try {
+			return new CascadeCnnDetector(manager, CnnModel.read(model, manager), options);
+		} catch (IOException | RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+	}
+
+	private double threshold(Net net, double option) {
+		return option >= 0 ? option : model.threshold(net);
+	}
+
+	@Override
+	public synchronized List<FaceBox> detect(ImageRaster image) {
+		IntegralImage full = IntegralImage.of(image);
+		int width = image.width();
+		int height = image.height();
+		double start = Math.max(options.minSize() / 12.0, 1);
+		if (options.maxWidth() > 0) {
+			start = Math.max(start, width / (double) options.maxWidth());
+		}
+		List<FaceBox> candidates = new ArrayList<>();
+		List<float[]> windows = new ArrayList<>();
+		for (double s = start; 12 * s <= Math.min(width, height); s *= options.scaleFactor()) {
+			int lw = (int) Math.floor(width / s);
+			int lh = (int) Math.floor(height / s);
+			IntegralImage level = IntegralImage.of(full.resample(0, 0, lw * s, lh * s, lw, lh), lw, lh);
+			for (int y = 0; y + 12 <= lh; y += options.step()) {
+				for (int x = 0; x + 12 <= lw; x += options.step()) {
+					float[] w = level.resample(x, y, 12, 12);
+					Windows.normalize(w);
+					windows.add(w);
+					candidates.add(FaceBox.of(x * s, y * s, (x + 12) * s, (y + 12) * s, 0));
+				}
+			}
+		}
+		List<FaceBox> boxes = stage(full, candidates, windows, Net.NET12, Net.CAL12, threshold(Net.NET12, options.threshold12()), 0.5, false);
+		boxes = stage(full, boxes, null, Net.NET24, Net.CAL24, threshold(Net.NET24, options.threshold24()), 0.5, false);
+		boxes = stage(full, boxes, null, Net.NET48, Net.CAL48, threshold(Net.NET48, options.threshold48()), 0.3, true);
+		double[] box = model.box();
+		List<FaceBox> faces = new ArrayList<>();
+		for (FaceBox q : boxes) {
+			double side = 0.5 * (q.width() + q.height());
+			double x1 = Math.max(0, q.x1() + box[0] * side);
+			double y1 = Math.max(0, q.y1() + box[1] * side);
+			double x2 = Math.min(width, q.x1() + (box[0] + box[2]) * side);
+			double y2 = Math.min(height, q.y1() + (box[1] + box[3]) * side);
+			if (x2 > x1 && y2 > y1) {
+				faces.add(FaceBox.of(x1, y1, x2, y2, Math.min(1, Math.max(0, q.score()))));
+			}
+		}
+		return faces;
+	}
+
+	/**
+	 * One stage: the net's face probability, the threshold, then calibration and NMS (for the
+	 * 48-net NMS first, over the smaller box, as the paper does).
+	 */
+	private List<FaceBox> stage(IntegralImage image, List<FaceBox> boxes, List<float[]> given, Net net, Net cal, double threshold,
+			double overlap, boolean last) {
+		if (boxes.isEmpty()) {
+			return boxes;
+		}
+		List<float[]> windows = given;
+		if (windows == null) {
+			windows = new ArrayList<>();
+			for (FaceBox b : boxes) {
+				windows.add(Windows.cut(image, b, net.size()));
+			}
+		}
+		float[][] p = model.classify(net, windows);
+		List<FaceBox> kept = new ArrayList<>();
+		for (int i = 0; i < boxes.size(); i++) {
+			if (p[i][1] >= threshold) {
+				FaceBox b = boxes.get(i);
+				kept.add(FaceBox.of(b.x1(), b.y1(), b.x2(), b.y2(), p[i][1]));
+			}
+		}
+		if (last) {
+			kept = Nms.suppress(kept, overlap, true);
+		}
+		if (kept.isEmpty()) {
+			return kept;
+		}
+		List<float[]> calWindows = new ArrayList<>();
+		for (FaceBox b : kept) {
+			calWindows.add(Windows.cut(image, b, cal.size()));
+		}
+		float[][] c = model.classify(cal, calWindows);
+		double calibrationThreshold = model.info().get("calibrationThreshold").getAsDouble();
+		List<FaceBox> calibrated = new ArrayList<>();
+		for (int i = 0; i < kept.size(); i++) {
+			calibrated.add(Calibration.apply(kept.get(i), c[i], calibrationThreshold));
+		}
+		return last ? calibrated : Nms.suppress(calibrated, overlap, false);
+	}
+
+	@Override
+	public void close() {
+		model.close();
+		manager.close();
+	}
+}
