@@ -20,7 +20,6 @@ public final class FacetCommandLine {
 	public FacetCommandLine(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
-<<<<<<< HEAD
 		for (Command command : List.of(
 				new ModulesCommand(),
 				new ValidateCommand(),
@@ -35,9 +34,7 @@ public final class FacetCommandLine {
 				new PredictCommand(),
 				new CompareCommand(),
 				new ReportCommand(),
-=======
-		for (Command command : List.of(new ModulesCommand(), new ValidateCommand(), new DataCommand(), new DetectCommand(), new DetectorCommand(),
->>>>>>> vj-cascade
+				new DetectorCommand(),
 				new SchemaCommand(),
 				new VersionCommand())) {
 			commands.put(command.name(), command);
