@@ -12,6 +12,7 @@ import facet.cli.ExitCodes;
 import facet.core.detection.DetectionAnnotations;
 import facet.core.detection.DetectionEvaluation;
 import facet.core.modules.ModuleDescriptor;
+import facet.core.modules.ModuleException;
 import facet.core.modules.ModuleKind;
 import facet.core.modules.ModuleRegistry;
 import facet.core.runs.AtomicFiles;
@@ -67,7 +68,15 @@ final class DetectCompareCommand implements Command {
 		List<PrCurveChart.Series> curves = new ArrayList<>();
 		int failures = 0;
 		for (ModuleDescriptor module : detectors) {
-			try (FaceDetector detector = module.factory(DetectorFactory.class).create(module.defaults())) {
+			FaceDetector created;
+			try {
+				created = module.factory(DetectorFactory.class).create(module.defaults());
+			} catch (ModuleException | IllegalArgumentException e) {
+				// a trainable detector without a trained model cannot run on defaults: say so, it is not a failure
+				out.printf(Locale.ROOT, "%-16s skipped: %s%n", module.id(), e.getMessage());
+				continue;
+			}
+			try (FaceDetector detector = created) {
 				DetectionBenchmark.Outcome outcome = DetectionBenchmark.run(detector, annotations, images, new DetectionEvaluation(iou, minFace), true,
 						err);
 				DetectionEvaluation.Result r = outcome.evaluation().result();

@@ -27,6 +27,7 @@ public final class FacetCommandLine {
 				new DetectCommand(),
 				new DetectEvalCommand(),
 				new DetectCompareCommand(),
+				new AnalyzeCommand(),
 				new TrainCommand(),
 				new ResumeCommand(),
 				new EvalCommand(),

@@ -1,0 +1,194 @@
+package facet.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import facet.cli.ExitCodes;
+import facet.core.ExpressionClass;
+import facet.core.Point;
+import facet.core.modules.ModuleDescriptor;
+import facet.core.modules.ModuleKind;
+import facet.core.modules.ModuleRegistry;
+import facet.core.modules.ModuleSettings;
+import facet.core.runs.AtomicFiles;
+import facet.core.spi.DetectorFactory;
+import facet.core.spi.FaceDetector;
+import facet.engine.analyze.FaceAnalyzer;
+import facet.engine.run.TrainedModel;
+
+/**
+ * {@code facet analyze}: detect → crop → classify on images and folders, writing an annotated copy
+ * of each image and one row per face. A bad image is named and the batch goes on; the exit status
+ * is 1 when any input failed.
+ */
+final class AnalyzeCommand implements Command {
+
+	private static final String DEFAULT_DETECTOR = "mtcnn";
+
+	@Override
+	public String name() {
+		return "analyze";
+	}
+
+	@Override
+	public String usage() {
+		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--out DIR] [--json] IMAGE_OR_FOLDER...";
+	}
+
+	@Override
+	public String summary() {
+		return "detect faces, classify their expressions, write annotated images and one row per face";
+	}
+
+	@Override
+	public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
+		boolean json = args.flag("--json");
+		String detectorId = Optional.ofNullable(args.option("--detector")).orElse(DEFAULT_DETECTOR);
+		String modelName = Optional.ofNullable(args.option("--model")).orElse("pretrained");
+		String marginText = args.option("--margin");
+		Path outDir = Path.of(Optional.ofNullable(args.option("--out")).orElse("analyze-out"));
+		String runs = args.option("--runs");
+		Map<String, String> raw = DetectCommand.params(name(), args);
+		List<String> inputs = args.positional();
+		if (inputs.isEmpty()) {
+			throw new UsageException("analyze: give at least one image or folder");
+		}
+		double margin;
+		try {
+			margin = marginText == null ? 0.0 : Double.parseDouble(marginText);
+		} catch (NumberFormatException e) {
+			throw new UsageException("analyze: --margin expects a number, got \"" + marginText + "\"");
+		}
+		ModuleRegistry registry = ModuleRegistry.getDefault();
+		ModuleDescriptor module = registry.find(ModuleKind.DETECTOR, detectorId)
+				.orElseThrow(() -> new UsageException("analyze: " + registry.unknownMessage(ModuleKind.DETECTOR, detectorId)));
+		ModuleSettings settings = DetectCommand.settings(name(), module, raw);
+		int failures = 0;
+		List<Path> images = new ArrayList<>();
+		for (String input : inputs) {
+			try {
+				images.addAll(DetectCommand.expand(Path.of(input)));
+			} catch (IOException e) {
+				failures++;
+				err.println(e.getMessage());
+			}
+		}
+		Files.createDirectories(outDir);
+		JsonArray results = new JsonArray();
+		StringBuilder csv = new StringBuilder("image,face,x1,y1,x2,y2,score,expression");
+		for (ExpressionClass c : ExpressionClass.values()) {
+			csv.append(",p_").append(c.label());
+		}
+		csv.append('\n');
+		try (FaceDetector detector = module.factory(DetectorFactory.class).create(settings);
+				TrainedModel model = PredictCommand.open(modelName, TrainCommand.store(runs))) {
+			FaceAnalyzer analyzer = new FaceAnalyzer(detector, Optional.of(model), margin);
+			for (Path image : images) {
+				try {
+					FaceAnalyzer.Analysis analysis = analyzer.analyze(image);
+					FaceAnalyzer.writeAnnotated(analysis, outDir.resolve(annotatedName(image)));
+					results.add(toJson(analysis));
+					int index = 0;
+					for (FaceAnalyzer.Face face : analysis.faces()) {
+						csv.append(csvText(image.toString())).append(',').append(index++);
+						for (double v : new double[] { face.box().x1(), face.box().y1(), face.box().x2(), face.box().y2(), face.box().score() }) {
+							csv.append(',').append(String.format(Locale.ROOT, "%.2f", v));
+						}
+						float[] p = face.probabilities().orElse(new float[ExpressionClass.COUNT]);
+						csv.append(',').append(ExpressionClass.ofIndex(argmax(p)).label());
+						for (float v : p) {
+							csv.append(',').append(String.format(Locale.ROOT, "%.5f", v));
+						}
+						csv.append('\n');
+					}
+					if (!json) {
+						StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %d face(s), %.0f ms", image, analysis.faces().size(),
+								analysis.milliseconds()));
+						for (FaceAnalyzer.Face face : analysis.faces()) {
+							float[] p = face.probabilities().orElseThrow();
+							line.append(String.format(Locale.ROOT, "; %s %.2f", ExpressionClass.ofIndex(argmax(p)).label(), p[argmax(p)]));
+						}
+						out.println(line);
+					}
+				} catch (Exception e) {
+					failures++;
+					String message = String.valueOf(e.getMessage());
+					err.println(message.contains(image.toString()) ? message : image + ": " + message);
+				}
+			}
+		}
+		AtomicFiles.write(outDir.resolve("faces.csv"), csv.toString());
+		AtomicFiles.write(outDir.resolve("faces.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results) + "\n");
+		if (json) {
+			out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results));
+		} else {
+			out.println("annotated images, faces.csv and faces.json in " + outDir.toAbsolutePath());
+		}
+		if (failures > 0) {
+			err.println("facet analyze: " + failures + " input(s) failed; the others were analysed");
+			return ExitCodes.FAILURE;
+		}
+		return ExitCodes.OK;
+	}
+
+	static JsonObject toJson(FaceAnalyzer.Analysis analysis) {
+		JsonObject o = new JsonObject();
+		o.addProperty("image", analysis.image().toString());
+		o.addProperty("width", analysis.width());
+		o.addProperty("height", analysis.height());
+		o.addProperty("ms", Math.round(analysis.milliseconds() * 10) / 10.0);
+		JsonArray faces = new JsonArray();
+		for (FaceAnalyzer.Face face : analysis.faces()) {
+			JsonObject f = new JsonObject();
+			JsonArray box = new JsonArray();
+			for (double v : new double[] { face.box().x1(), face.box().y1(), face.box().x2(), face.box().y2() }) {
+				box.add(Math.round(v * 10) / 10.0);
+			}
+			f.add("box", box);
+			f.addProperty("score", Math.round(face.box().score() * 10000) / 10000.0);
+			JsonArray landmarks = new JsonArray();
+			for (Point p : face.box().landmarks()) {
+				JsonArray point = new JsonArray();
+				point.add(Math.round(p.x() * 10) / 10.0);
+				point.add(Math.round(p.y() * 10) / 10.0);
+				landmarks.add(point);
+			}
+			f.add("landmarks", landmarks);
+			face.probabilities().ifPresent(p -> f.add("expression", PredictCommand.expression(p)));
+			faces.add(f);
+		}
+		o.add("faces", faces);
+		return o;
+	}
+
+	private static int argmax(float[] p) {
+		int best = 0;
+		for (int i = 1; i < p.length; i++) {
+			if (p[i] > p[best]) {
+				best = i;
+			}
+		}
+		return best;
+	}
+
+	private static String annotatedName(Path image) {
+		String name = image.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return (dot > 0 ? name.substring(0, dot) : name) + ".analyzed.png";
+	}
+
+	private static String csvText(String text) {
+		return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+	}
+}
