@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (releng/setup.sh --no-build), builds every bundle,
 # runs every test fragment inside OSGi under Xvfb, materializes the product, then checks the
-# real ./facet command end to end (releng/smoke-test.sh).
+# real ./facet command end to end (releng/smoke-test.sh) and kills and resumes a training run
+# (releng/faults.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$FACET_ROOT"
@@ -15,4 +16,6 @@ start=$(date +%s)
 xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B clean verify
 touch "$FACET_PRODUCT/.facet-built"
 releng/smoke-test.sh
+# kill -9 and resume need the real product in a separate process (the in-process cases ran in Maven)
+releng/faults.sh
 echo "test: all tests passed in $(( $(date +%s) - start )) s"

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import facet.core.ExpressionClass;
 import facet.core.experiment.AttentionRef;
@@ -54,8 +55,9 @@ public final class NetworkBuilder {
 			ModuleDescriptor module = registry.get(ModuleKind.ATTENTION, ref.module().id());
 			@SuppressWarnings("unchecked")
 			AttentionFactory<Block> factory = module.factory(AttentionFactory.class);
-			attention.computeIfAbsent(ref.stage(), s -> new ArrayList<>())
-					.add(factory.create(module.settings(ref.module().params()), stageChannels));
+			Block block = factory.create(module.settings(ref.module().params()), stageChannels);
+			requireSameShape(block, module, ref.stage(), stageChannels);
+			attention.computeIfAbsent(ref.stage(), s -> new ArrayList<>()).add(block);
 		}
 		StagedBackbone backbone = backboneFactory.create(backboneSettings, inputChannels, attention);
 		ModuleDescriptor headModule = registry.get(ModuleKind.HEAD, spec.head().id());
@@ -66,6 +68,26 @@ public final class NetworkBuilder {
 			throw new ModuleException(headModule.displayName() + " built a " + head.getClass().getName() + ", not a ClassifierHead");
 		}
 		return new ExpressionNetwork(backbone, classifier);
+	}
+
+	/**
+	 * Refuses an attention block that changes its input's shape, naming the module: unchecked, the
+	 * next stage would silently adapt to it, or fail deep inside the engine without a module name.
+	 */
+	private static void requireSameShape(Block block, ModuleDescriptor module, String stage, int channels) throws ModuleException {
+		Shape probe = new Shape(1, channels, 16, 16);
+		Shape[] out;
+		try {
+			out = block.getOutputShapes(new Shape[] { probe });
+		} catch (RuntimeException e) {
+			// blocks that cannot tell their shapes before initialization are checked by the engine
+			return;
+		}
+		if (out.length != 1 || !out[0].equals(probe)) {
+			throw new ModuleException(module.displayName() + " after stage '" + stage + "' changes the feature map's shape from " + probe
+					+ " to " + (out.length == 1 ? out[0] : java.util.Arrays.toString(out))
+					+ "; an attention block must keep its input's shape");
+		}
 	}
 
 	/** The joint loss Σ λ·term of the experiment's loss terms. */

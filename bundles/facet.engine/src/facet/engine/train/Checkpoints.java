@@ -112,6 +112,9 @@ public final class Checkpoints {
 			network.loadParameters(manager, new DataInputStream(in));
 		} catch (MalformedModelException | RuntimeException e) {
 			throw new IOException(checkpoint.resolve(PARAMETERS) + " does not fit this network: " + e.getMessage(), e);
+		} catch (java.io.EOFException e) {
+			// DataInputStream's EOFException has no message: without this the user reads "null"
+			throw new IOException(checkpoint.resolve(PARAMETERS) + " ends early: the file is truncated", e);
 		}
 		if (optimizer != null) {
 			try (DataInputStream in = new DataInputStream(Files.newInputStream(checkpoint.resolve(OPTIMIZER)))) {
