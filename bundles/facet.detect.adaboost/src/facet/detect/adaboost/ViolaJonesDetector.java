@@ -1,5 +1,7 @@
 package facet.detect.adaboost;
 
+import facet.core.image.IntegralImage;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +12,6 @@ import facet.core.FaceBox;
 import facet.core.ImageRaster;
 import facet.core.spi.FaceDetector;
 import facet.detect.adaboost.internal.Cascade;
-import facet.detect.adaboost.internal.IntegralImage;
 import facet.detect.adaboost.internal.WindowGrouping;
 
 /**

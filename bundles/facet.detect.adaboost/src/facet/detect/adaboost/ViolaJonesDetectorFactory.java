@@ -1,5 +1,7 @@
 package facet.detect.adaboost;
 
+import facet.core.detection.FaceAnnotations;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,7 +14,6 @@ import facet.core.spi.FaceDetector;
 import facet.core.spi.TrainableDetector;
 import facet.detect.adaboost.internal.Cascade;
 import facet.detect.adaboost.internal.CascadeTrainer;
-import facet.detect.adaboost.internal.FaceAnnotations;
 
 /** Creates {@link ViolaJonesDetector}s from a model file and trains that file. */
 public class ViolaJonesDetectorFactory implements DetectorFactory, TrainableDetector {

@@ -1,5 +1,7 @@
 package facet.detect.cascadecnn;
 
+import facet.core.image.IntegralImage;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import facet.core.ImageRaster;
 import facet.core.spi.FaceDetector;
 import facet.detect.cascadecnn.internal.Calibration;
 import facet.detect.cascadecnn.internal.CnnModel;
-import facet.detect.cascadecnn.internal.IntegralImage;
 import facet.detect.cascadecnn.internal.Networks.Net;
 import facet.detect.cascadecnn.internal.Nms;
 import facet.detect.cascadecnn.internal.Windows;

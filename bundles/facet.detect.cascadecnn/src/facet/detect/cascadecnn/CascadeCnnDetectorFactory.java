@@ -1,5 +1,7 @@
 package facet.detect.cascadecnn;
 
+import facet.core.detection.FaceAnnotations;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,7 +15,6 @@ import facet.core.spi.FaceDetector;
 import facet.core.spi.TrainableDetector;
 import facet.detect.cascadecnn.internal.CnnModel;
 import facet.detect.cascadecnn.internal.CnnTrainer;
-import facet.detect.cascadecnn.internal.FaceAnnotations;
 
 /** Creates {@link CascadeCnnDetector}s from a model folder and trains one. */
 public class CascadeCnnDetectorFactory implements DetectorFactory, TrainableDetector {

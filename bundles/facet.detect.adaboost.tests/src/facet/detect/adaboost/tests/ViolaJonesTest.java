@@ -1,5 +1,8 @@
 package facet.detect.adaboost.tests;
 
+import facet.core.image.IntegralImage;
+import facet.core.detection.FaceAnnotations;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,9 +34,7 @@ import facet.core.spi.FaceDetector;
 import facet.core.spi.TrainableDetector;
 import facet.detect.adaboost.internal.Cascade;
 import facet.detect.adaboost.internal.CascadeTrainer;
-import facet.detect.adaboost.internal.FaceAnnotations;
 import facet.detect.adaboost.internal.HaarFeature;
-import facet.detect.adaboost.internal.IntegralImage;
 import facet.detect.adaboost.internal.Stump;
 import facet.detect.adaboost.internal.WindowGrouping;
 

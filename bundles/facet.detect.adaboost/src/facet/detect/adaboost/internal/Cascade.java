@@ -1,5 +1,7 @@
 package facet.detect.adaboost.internal;
 
+import facet.core.image.IntegralImage;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package facet.detect.adaboost.internal;
 
+import facet.core.image.IntegralImage;
+import facet.core.detection.FaceAnnotations;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,7 @@ import facet.core.FaceBox;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 import facet.core.Progress;
-import facet.detect.adaboost.internal.FaceAnnotations.AnnotatedImage;
+import facet.core.detection.FaceAnnotations.AnnotatedImage;
 
 /**
  * Trains a {@link Cascade} as in Viola and Jones (2004), table 2: stage after stage, AdaBoost adds

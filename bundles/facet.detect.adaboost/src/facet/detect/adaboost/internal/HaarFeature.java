@@ -1,5 +1,7 @@
 package facet.detect.adaboost.internal;
 
+import facet.core.image.IntegralImage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

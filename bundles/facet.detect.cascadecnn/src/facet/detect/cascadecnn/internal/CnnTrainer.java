@@ -1,5 +1,8 @@
 package facet.detect.cascadecnn.internal;
 
+import facet.core.image.IntegralImage;
+import facet.core.detection.FaceAnnotations;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -34,7 +37,7 @@ import ai.djl.training.tracker.Tracker;
 import facet.core.FaceBox;
 import facet.core.ImageFiles;
 import facet.core.Progress;
-import facet.detect.cascadecnn.internal.FaceAnnotations.AnnotatedImage;
+import facet.core.detection.FaceAnnotations.AnnotatedImage;
 
 /**
  * The training recipe: each detection net learns face windows (the annotated boxes as squares,

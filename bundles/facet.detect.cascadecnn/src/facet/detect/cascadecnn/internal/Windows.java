@@ -1,5 +1,7 @@
 package facet.detect.cascadecnn.internal;
 
+import facet.core.image.IntegralImage;
+
 import facet.core.FaceBox;
 
 /** Square windows cut out of a gray image and normalized as the nets expect. */

@@ -1,4 +1,4 @@
-package facet.detect.adaboost.internal;
+package facet.core.image;
 
 import facet.core.ImageRaster;
 

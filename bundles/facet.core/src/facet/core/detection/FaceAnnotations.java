@@ -1,4 +1,4 @@
-package facet.detect.cascadecnn.internal;
+package facet.core.detection;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,8 +15,9 @@ import facet.core.FaceBox;
 /**
  * Reads face boxes per image from the two annotation formats of
  * {@link facet.core.spi.TrainableDetector}: the synthetic scenes' {@code annotations.tsv} and
- * WIDER FACE's {@code wider_face_*_bbx_gt.txt}. Private to this bundle until facet.core has a
- * shared reader.
+ * WIDER FACE's {@code wider_face_*_bbx_gt.txt}, as face boxes per image for detector training.
+ * Shared here because the trainable detectors live in module bundles that may not import each
+ * other.
  */
 public final class FaceAnnotations {
 
