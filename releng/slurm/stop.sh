@@ -10,6 +10,7 @@ for name in slurmd slurmctld munged; do
 	[ -n "$pid" ] || continue
 	$SUDO kill "$pid" 2>/dev/null || true
 	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -0 "$pid" 2>/dev/null && $SUDO kill -9 "$pid" 2>/dev/null
 done
 # slurmctld -D leaves its PID file behind
 rm -f "$SLURM_DIR/pids" "$SLURM_DIR/slurmctld.pid" "$SLURM_DIR/slurmd.pid"

@@ -61,7 +61,10 @@ final class SweepCommand implements Command {
 		return switch (word) {
 		case "status" -> status(open(store, args), out);
 		case "cancel" -> cancel(open(store, args), out);
-		case "retry" -> retry(open(store, args), args, out, err);
+		case "retry" -> {
+			Launch launch = launch(args);
+			yield retry(open(store, args), launch, out, err);
+		}
 		default -> submit(Path.of(word), store, args, out, err);
 		};
 	}
@@ -221,8 +224,7 @@ final class SweepCommand implements Command {
 		return ExitCodes.OK;
 	}
 
-	private int retry(Sweep sweep, Arguments args, PrintStream out, PrintStream err) throws Exception {
-		Launch launch = launch(args);
+	private int retry(Sweep sweep, Launch launch, PrintStream out, PrintStream err) throws Exception {
 		Snapshot s = refresh(sweep);
 		List<Integer> again = new ArrayList<>();
 		int resumed = 0;
