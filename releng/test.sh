@@ -12,6 +12,12 @@ find_java
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
 
 start=$(date +%s)
+# a single-node Slurm cluster on loopback for the sweep tests; without it they are skipped, not passed
+if releng/slurm/start.sh; then
+	trap 'releng/slurm/stop.sh' EXIT
+else
+	echo "test: no Slurm cluster (releng/slurm/start.sh failed): the Slurm sweep tests will be skipped" >&2
+fi
 # clean: Tycho's incremental compiler can keep classes of a changed API; tests must see the source
 xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B clean verify
 touch "$FACET_PRODUCT/.facet-built"

@@ -35,6 +35,7 @@ public final class FacetCommandLine {
 				new PredictCommand(),
 				new CompareCommand(),
 				new ReportCommand(),
+				new SweepCommand(),
 				new DetectorCommand(),
 				new SchemaCommand(),
 				new VersionCommand())) {
