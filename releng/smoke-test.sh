@@ -43,5 +43,17 @@ check "an unknown command exits 2" bash -c './facet frobnicate 2>/dev/null; [ $?
 check "a missing file exits 2" bash -c './facet validate /nonexistent.facet.json 2>/dev/null; [ $? = 2 ]'
 check "facet schema is JSON" bash -c "./facet schema | python3 -m json.tool >/dev/null"
 
+demo="$FACET_CACHE/face-api/demo"
+check "facet analyze (the main job) finds and classifies the faces of a demo photo" bash -c "./facet analyze --json --out '$tmp/analyze' '$demo/sample1.jpg' > '$tmp/analyze.json' && python3 -c \"
+import json; d=json.load(open('$tmp/analyze.json')); f=d[0]['faces']
+assert len(f) >= 2, f
+assert all(sum(x['expression']['probabilities'].values()) > 0.99 and len(x['landmarks']) == 5 for x in f), f
+\" && [ -f '$tmp/analyze/sample1.analyzed.png' ] && [ -f '$tmp/analyze/faces.csv' ]"
+check "facet analyze --shard splits inputs without overlap" bash -c "./facet analyze --json --shard 1/2 --out '$tmp/s1' '$demo/sample1.jpg' '$demo/sample3.jpg' > '$tmp/s1.json' && ./facet analyze --json --shard 2/2 --out '$tmp/s2' '$demo/sample1.jpg' '$demo/sample3.jpg' > '$tmp/s2.json' && python3 -c \"
+import json; a=[x['image'] for x in json.load(open('$tmp/s1.json'))]; b=[x['image'] for x in json.load(open('$tmp/s2.json'))]
+assert len(a) == 1 and len(b) == 1 and a != b, (a, b)
+\""
+check "facet predict --model pretrained classifies a face crop" bash -c "./facet predict --model pretrained --json bundles/facet.nn.faceapi.tests/src/facet/nn/faceapi/tests/reference/sample1-a.png | grep -q '\"label\": \"sadness\"'"
+
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

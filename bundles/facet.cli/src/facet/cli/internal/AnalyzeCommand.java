@@ -26,6 +26,7 @@ import facet.core.spi.DetectorFactory;
 import facet.core.spi.FaceDetector;
 import facet.engine.analyze.FaceAnalyzer;
 import facet.engine.run.TrainedModel;
+import facet.engine.sweep.Shards;
 
 /**
  * {@code facet analyze}: detect → crop → classify on images and folders, writing an annotated copy
@@ -43,7 +44,7 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--out DIR] [--json] IMAGE_OR_FOLDER...";
+		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--out DIR] [--json] IMAGE_OR_FOLDER...";
 	}
 
 	@Override
@@ -59,6 +60,7 @@ final class AnalyzeCommand implements Command {
 		String marginText = args.option("--margin");
 		Path outDir = Path.of(Optional.ofNullable(args.option("--out")).orElse("analyze-out"));
 		String runs = args.option("--runs");
+		String shardText = args.option("--shard");
 		Map<String, String> raw = DetectCommand.params(name(), args);
 		List<String> inputs = args.positional();
 		if (inputs.isEmpty()) {
@@ -83,6 +85,16 @@ final class AnalyzeCommand implements Command {
 				failures++;
 				err.println(e.getMessage());
 			}
+		}
+		if (shardText != null) {
+			// shard K of N of the sorted inputs, so N processes (or cluster tasks) split a collection
+			Shards.Shard shard;
+			try {
+				shard = Shards.Shard.parse(shardText);
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("analyze: --shard " + e.getMessage());
+			}
+			images = Shards.select(images, shard.k(), shard.n());
 		}
 		Files.createDirectories(outDir);
 		JsonArray results = new JsonArray();
