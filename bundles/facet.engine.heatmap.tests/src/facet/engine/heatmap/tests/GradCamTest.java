@@ -70,12 +70,12 @@ class GradCamTest {
 		manager.close();
 	}
 
-	/** Channel 0: ones in the top-left 2×2; channel 1: threes in the bottom-right 2×2. */
+	/** Channel 0: ones in the top-right 2×2 (not symmetric under transposition); channel 1: threes in the bottom-right 2×2. */
 	private static NDArray input(NDManager m) {
 		float[] x = new float[2 * 16];
 		for (int y = 0; y < 2; y++) {
 			for (int xx = 0; xx < 2; xx++) {
-				x[y * 4 + xx] = 1;
+				x[y * 4 + xx + 2] = 1;
 				x[16 + (y + 2) * 4 + xx + 2] = 3;
 			}
 		}
@@ -94,11 +94,13 @@ class GradCamTest {
 		assertEquals(4, cls0.map().width());
 		assertEquals(4, cls0.map().height());
 		assertEquals(0, cls0.targetClass());
-		float[] topLeft = new float[16];
-		for (int i : new int[] { 0, 1, 4, 5 }) {
-			topLeft[i] = 1;
+		float[] topRight = new float[16];
+		for (int i : new int[] { 2, 3, 6, 7 }) {
+			topRight[i] = 1;
 		}
-		assertArrayEquals(topLeft, cls0.map().values(), 1e-5f);
+		assertArrayEquals(topRight, cls0.map().values(), 1e-5f);
+		assertEquals(1, cls0.map().at(3, 0), 1e-5, "x is the column");
+		assertEquals(0, cls0.map().at(0, 3), 1e-5);
 	}
 
 	@Test
@@ -107,7 +109,7 @@ class GradCamTest {
 		Heatmap cls1 = compute(GradCam.Method.GRAD_CAM, OptionalInt.of(1)).map();
 		assertNotEquals(cls0, cls1);
 		assertEquals(1, cls1.at(3, 3), 1e-5);
-		assertEquals(0, cls1.at(0, 0), 1e-5);
+		assertEquals(0, cls1.at(3, 0), 1e-5);
 	}
 
 	@Test
@@ -119,9 +121,9 @@ class GradCamTest {
 		assertEquals(1, sum(predicted.probabilities()), 1e-5);
 		assertEquals(1, predicted.map().max(), 1e-6);
 		assertTrue(predicted.map().min() >= 0);
-		assertEquals(1 / 3.0, predicted.map().at(0, 0), 1e-5, "channel 0 (sum 4) weighs as much as channel 1 (sum 12)");
+		assertEquals(1 / 3.0, predicted.map().at(2, 0), 1e-5, "channel 0 (sum 4) weighs as much as channel 1 (sum 12)");
 		assertEquals(1, predicted.map().at(3, 3), 1e-5);
-		assertEquals(0, predicted.map().at(3, 0), 1e-6);
+		assertEquals(0, predicted.map().at(0, 3), 1e-6);
 	}
 
 	@Test
@@ -129,10 +131,10 @@ class GradCamTest {
 		Heatmap plain = compute(GradCam.Method.GRAD_CAM, OptionalInt.of(2)).map();
 		Heatmap plusPlus = compute(GradCam.Method.GRAD_CAM_PLUS_PLUS, OptionalInt.of(2)).map();
 		assertNotEquals(plain, plusPlus);
-		// g = 1/16: w0 = 1/(2 + 4/16), w1 = 1/(2 + 12/16); top-left w0·1, bottom-right w1·3
+		// g = 1/16: w0 = 1/(2 + 4/16), w1 = 1/(2 + 12/16); top-right w0·1, bottom-right w1·3
 		double w0 = 1 / 2.25;
 		double w1 = 1 / 2.75;
-		assertEquals(w0 / (3 * w1), plusPlus.at(0, 0), 1e-4);
+		assertEquals(w0 / (3 * w1), plusPlus.at(2, 0), 1e-4);
 		assertEquals(1, plusPlus.at(3, 3), 1e-5);
 		assertTrue(plusPlus.min() >= 0);
 	}
