@@ -33,6 +33,7 @@ public final class FacetCommandLine {
 				new EvalCommand(),
 				new RunsCommand(),
 				new PredictCommand(),
+				new HeatmapCommand(),
 				new CompareCommand(),
 				new ReportCommand(),
 				new SweepCommand(),

@@ -150,6 +150,40 @@ public final class TrainedModel implements AutoCloseable {
 		if (faces.isEmpty()) {
 			return result;
 		}
+		try (DataPipeline pipeline = pipeline(faces, 32); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+			while (epoch.hasNext()) {
+				HostBatch batch = epoch.next();
+				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
+					NDArray data = sub.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+					NDList output = trainer.evaluate(new NDList(data));
+					float[] p = ClassifierHead.logits(output).softmax(1).toFloatArray();
+					for (int i = 0; i < batch.size(); i++) {
+						float[] row = new float[ExpressionClass.COUNT];
+						System.arraycopy(p, i * ExpressionClass.COUNT, row, 0, ExpressionClass.COUNT);
+						result.add(row);
+					}
+				}
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The network's input for face crops of any size, prepared exactly as {@link #predict} prepares
+	 * them: {@code (N, C, H, W)} float32 in {@code manager}, for callers that run the network
+	 * themselves (heatmaps).
+	 */
+	public NDArray input(List<ImageRaster> faces, ai.djl.ndarray.NDManager manager) throws IOException {
+		if (faces.isEmpty()) {
+			throw new IllegalArgumentException("no face crops to prepare");
+		}
+		try (DataPipeline pipeline = pipeline(faces, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+			HostBatch batch = epoch.next();
+			return manager.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+		}
+	}
+
+	private DataPipeline pipeline(List<ImageRaster> faces, int batchSize) throws IOException {
 		Map<String, ImageRaster> images = new LinkedHashMap<>();
 		List<Sample> samples = new ArrayList<>();
 		for (int i = 0; i < faces.size(); i++) {
@@ -168,24 +202,8 @@ public final class TrainedModel implements AutoCloseable {
 				return images.get(sample.id());
 			}
 		};
-		try (DataPipeline pipeline = DataPipeline.builder(inMemory).split("predict").preprocessors(preprocessors).augment(false)
-				.shuffle(false).batchSize(32).threads(1).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
-				DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
-			while (epoch.hasNext()) {
-				HostBatch batch = epoch.next();
-				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
-					NDArray data = sub.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
-					NDList output = trainer.evaluate(new NDList(data));
-					float[] p = ClassifierHead.logits(output).softmax(1).toFloatArray();
-					for (int i = 0; i < batch.size(); i++) {
-						float[] row = new float[ExpressionClass.COUNT];
-						System.arraycopy(p, i * ExpressionClass.COUNT, row, 0, ExpressionClass.COUNT);
-						result.add(row);
-					}
-				}
-			}
-		}
-		return result;
+		return DataPipeline.builder(inMemory).split("predict").preprocessors(preprocessors).augment(false).shuffle(false)
+				.batchSize(batchSize).threads(1).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
 	}
 
 	private ImageRaster fit(ImageRaster face) {
