@@ -525,7 +525,7 @@ public class FacetBenchmark {
 		r.addProperty("type", facet ? "model" : "raw-only");
 		r.addProperty("model", model);
 		r.addProperty("input", c + "×" + s + "×" + s + ", batch " + b);
-		int steps = quick ? 4 : 20;
+		int steps = quick ? (facet ? 4 : 3) : 20;
 		int rounds = quick ? 1 : 3;
 		double[] raw = rawThroughput(builder.network(spec, c), new Shape(b, c, s, s), steps, rounds, r);
 		r.addProperty("rawTrain", raw[0]);
@@ -611,11 +611,10 @@ public class FacetBenchmark {
 			Shape[] in = conv.getInputShapes();
 			if (in != null && in.length > 0) {
 				Shape out = conv.getOutputShapes(in)[0];
-				long batch = in[0].get(0);
-				long spatial = out.size() / out.get(0) / out.get(1);
+				long spatial = out.size() / out.get(0) / out.get(1); // per image, whatever the batch it was initialized with
 				Shape weight = conv.getParameters().get("weight").getArray().getShape();
 				long kernel = weight.size() / weight.get(0); // in/groups × kernel area
-				total += 2.0 * spatial * out.get(1) * kernel * (batch > 0 ? 1 : 1);
+				total += 2.0 * spatial * out.get(1) * kernel;
 			}
 		} else if (block instanceof Linear linear) {
 			Shape weight = linear.getParameters().get("weight").getArray().getShape();
@@ -785,7 +784,7 @@ public class FacetBenchmark {
 	static void memory(ModuleRegistry registry, String model) throws Exception {
 		ExperimentSpec spec = experiment(model);
 		int c = channels(spec), s = side(spec);
-		facetTraining(spec, new NetworkBuilder(registry), new Shape(64, c, s, s), quick ? 3 : 10, 2);
+		facetTraining(spec, new NetworkBuilder(registry), new Shape(64, c, s, s), quick ? 2 : 10, quick ? 1 : 2);
 		JsonObject r = new JsonObject();
 		r.addProperty("type", "memory");
 		r.addProperty("model", model);
@@ -803,8 +802,8 @@ public class FacetBenchmark {
 		ExperimentSpec spec = experiment(model);
 		NetworkBuilder builder = new NetworkBuilder(registry);
 		for (int b : new int[] { 1, 8, 32, 64, 128 }) {
-			int steps = Math.max(2, (quick ? 96 : 512) / b);
-			double[] t = rawThroughput(builder.network(spec, 1), new Shape(b, 1, 48, 48), Math.min(steps, quick ? 16 : 64), quick ? 1 : 2, null);
+			int steps = Math.max(quick ? 1 : 2, (quick ? 64 : 512) / b);
+			double[] t = rawThroughput(builder.network(spec, 1), new Shape(b, 1, 48, 48), Math.min(steps, quick ? 8 : 64), quick ? 1 : 2, null);
 			JsonObject r = new JsonObject();
 			r.addProperty("type", "batch");
 			r.addProperty("model", model);
@@ -814,7 +813,7 @@ public class FacetBenchmark {
 			emit(r);
 		}
 		for (int s : new int[] { 48, 96, 112 }) {
-			double[] t = rawThroughput(builder.network(spec, 1), new Shape(32, 1, s, s), quick ? 3 : 8, quick ? 1 : 2, null);
+			double[] t = rawThroughput(builder.network(spec, 1), new Shape(32, 1, s, s), quick ? 2 : 8, quick ? 1 : 2, null);
 			JsonObject r = new JsonObject();
 			r.addProperty("type", "input");
 			r.addProperty("model", model);
