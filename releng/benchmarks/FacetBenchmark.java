@@ -200,7 +200,7 @@ public class FacetBenchmark {
 	static String report(List<JsonObject> all, int cores, String load0, Path charts) throws IOException {
 		StringBuilder out = new StringBuilder();
 		JsonObject hw = of(all, "hardware").stream().findFirst().orElse(new JsonObject());
-		out.append(String.format(Locale.ROOT, "CPU: %s, %d cores, %s hardware threads; %s %s; Java %s; OMP_NUM_THREADS=%d unless noted; "
+		out.append(String.format(Locale.ROOT, "CPU: %s, %d cores, %s threads available to the JVM; %s %s; Java %s; OMP_NUM_THREADS=%d unless noted; "
 				+ "load average before: %s, after: %s (other processes share this machine: read the ratios, not the absolute numbers).%n%n",
 				str(hw, "cpu"), cores, str(hw, "threads"), str(hw, "engine"), str(hw, "engineVersion"), System.getProperty("java.version"), cores,
 				load0, loadAverage()));
@@ -369,7 +369,7 @@ public class FacetBenchmark {
 		maxY = maxY <= 0 ? 1 : niceCeiling(maxY);
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
 		g.setColor(Color.BLACK);
-		g.drawString(title, x0 + 20, y0 + 22);
+		g.drawString(title, x0 + 20, y0 + 16);
 		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 		g.setColor(Color.LIGHT_GRAY);
 		for (int i = 0; i <= 5; i++) {
@@ -442,7 +442,7 @@ public class FacetBenchmark {
 				JsonObject hw = new JsonObject();
 				hw.addProperty("type", "hardware");
 				hw.addProperty("cpu", RunEnvironment.readCpuModel());
-				hw.addProperty("threads", Runtime.getRuntime().availableProcessors() + " available to the JVM; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
+				hw.addProperty("threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
 				hw.addProperty("engine", Engine.getInstance().getEngineName());
 				hw.addProperty("engineVersion", Engine.getInstance().getVersion());
 				emit(hw);
