@@ -20,8 +20,8 @@ public final class FacetCommandLine {
 	public FacetCommandLine(PrintStream out, PrintStream err) {
 		this.out = out;
 		this.err = err;
-		for (Command command : List.of(new ModulesCommand(), new ValidateCommand(), new DataCommand(), new DetectCommand(), new SchemaCommand(),
-				new VersionCommand())) {
+		for (Command command : List.of(new ModulesCommand(), new ValidateCommand(), new DataCommand(), new DetectCommand(),
+				new FeaturesCommand(), new SchemaCommand(), new VersionCommand())) {
 			commands.put(command.name(), command);
 		}
 	}
