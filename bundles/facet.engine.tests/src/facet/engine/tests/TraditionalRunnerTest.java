@@ -103,4 +103,15 @@ class TraditionalRunnerTest {
 		assertEquals("$.features[1].id", invalid.problems().get(0).path());
 		assertTrue(new RunStore(dir).list().isEmpty(), "an invalid experiment creates no run");
 	}
+
+	@Test
+	void theShippedExamplesAreValidFeaturesClassifierExperiments() throws Exception {
+		Path examples = Path.of(System.getProperty("user.dir")).resolve("../../examples").normalize();
+		for (String name : List.of("lbp-svm", "hog-svm", "gabor-pca-svm")) {
+			ExperimentSpec spec = ExperimentFormat.read(examples.resolve(name + ".facet.json"));
+			assertTrue(spec.isTraditional(), name);
+			assertEquals(List.of(), new facet.core.experiment.ExperimentValidator(ModuleRegistry.getDefault()).validate(spec), name);
+			FeatureChain.build(ModuleRegistry.getDefault(), spec.features());
+		}
+	}
 }
