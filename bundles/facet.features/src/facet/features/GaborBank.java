@@ -98,25 +98,39 @@ public final class GaborBank implements FeatureExtractor, FeatureVisuals {
 
 	/** The response magnitude of filter {@code k} at every pixel (borders clamped). */
 	public float[] magnitude(GrayImage image, int k) {
+		return magnitude(padded(image), image.width(), image.height(), k);
+	}
+
+	/** The image with a clamped border of half a kernel, so that the convolution needs no bounds checks. */
+	private float[] padded(GrayImage image) {
+		int half = size / 2;
+		int pw = image.width() + 2 * half;
+		int ph = image.height() + 2 * half;
+		float[] out = new float[pw * ph];
+		for (int y = 0; y < ph; y++) {
+			for (int x = 0; x < pw; x++) {
+				out[y * pw + x] = image.at(x - half, y - half);
+			}
+		}
+		return out;
+	}
+
+	private float[] magnitude(float[] padded, int w, int h, int k) {
 		float[] re = kernels.get(k)[0];
 		float[] im = kernels.get(k)[1];
-		int w = image.width();
-		int h = image.height();
-		int half = size / 2;
-		float[] v = image.values();
+		int pw = w + size - 1;
 		float[] out = new float[w * h];
 		for (int y = 0; y < h; y++) {
 			for (int x = 0; x < w; x++) {
-				double sr = 0;
-				double si = 0;
-				boolean inside = x >= half && y >= half && x < w - half && y < h - half;
+				float sr = 0;
+				float si = 0;
 				for (int ky = 0; ky < size; ky++) {
-					int yy = y + ky - half;
-					int row = ky * size;
+					int row = (y + ky) * pw + x;
+					int krow = ky * size;
 					for (int kx = 0; kx < size; kx++) {
-						float p = inside ? v[yy * w + x + kx - half] : image.at(x + kx - half, yy);
-						sr += p * re[row + kx];
-						si += p * im[row + kx];
+						float p = padded[row + kx];
+						sr += p * re[krow + kx];
+						si += p * im[krow + kx];
 					}
 				}
 				out[y * w + x] = (float) Math.sqrt(sr * sr + si * si);
@@ -131,9 +145,10 @@ public final class GaborBank implements FeatureExtractor, FeatureVisuals {
 		int w = image.width();
 		int h = image.height();
 		float[] out = new float[length(w, h)];
+		float[] padded = padded(image);
 		int offset = 0;
 		for (int k = 0; k < kernels.size(); k++) {
-			float[] m = magnitude(image, k);
+			float[] m = magnitude(padded, w, h, k);
 			double[] sum = new double[cells * cells];
 			double[] squares = new double[cells * cells];
 			int[] count = new int[cells * cells];
