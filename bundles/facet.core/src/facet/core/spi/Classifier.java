@@ -2,6 +2,7 @@ package facet.core.spi;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import facet.core.Progress;
 
@@ -59,8 +60,8 @@ public interface Classifier extends AutoCloseable {
 	void load(Path file, int classes) throws IOException;
 
 	/** Training settings the classifier chose itself (a grid search's C and gamma …), for the run's record. */
-	default java.util.Map<String, Object> chosenSettings() {
-		return java.util.Map.of();
+	default Map<String, Object> chosenSettings() {
+		return Map.of();
 	}
 
 	/** Releases native memory; the default holds none. */
