@@ -59,7 +59,8 @@ class FacetCommandLineTest {
 				backbone = m;
 			}
 		}
-		assertEquals(Set.of("detector", "dataset", "preprocessor", "augmentation", "backbone", "attention", "head", "loss"), kinds);
+		assertEquals(Set.of("detector", "dataset", "preprocessor", "augmentation", "backbone", "attention", "head", "loss", "feature",
+				"classifier"), kinds);
 		JsonObject stages = backbone.getAsJsonArray("parameters").get(0).getAsJsonObject();
 		assertEquals("stages", stages.get("name").getAsString());
 		assertEquals("int", stages.get("type").getAsString());

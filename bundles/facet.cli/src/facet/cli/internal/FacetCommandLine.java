@@ -38,6 +38,7 @@ public final class FacetCommandLine {
 				new ReportCommand(),
 				new SweepCommand(),
 				new DetectorCommand(),
+				new FeaturesCommand(),
 				new SchemaCommand(),
 				new VersionCommand())) {
 			commands.put(command.name(), command);

@@ -48,9 +48,12 @@ final class ValidateCommand implements Command {
 				}
 				ExperimentSpec spec = ExperimentFormat.read(file);
 				validator.requireValid(spec, name);
-				out.println(name + ": valid (" + spec.name() + ": dataset " + spec.dataset().id() + ", backbone "
-						+ spec.backbone().module().id() + " with " + spec.backbone().attention().size() + " attention module(s), "
-						+ spec.loss().size() + " loss term(s))");
+				String model = spec.isTraditional()
+						? "features " + String.join(" + ", spec.features().stream().map(f -> f.id()).toList()) + ", classifier "
+								+ spec.classifier().get().id()
+						: "backbone " + spec.backbone().module().id() + " with " + spec.backbone().attention().size()
+								+ " attention module(s), " + spec.loss().size() + " loss term(s)";
+				out.println(name + ": valid (" + spec.name() + ": dataset " + spec.dataset().id() + ", " + model + ")");
 			} catch (ExperimentException e) {
 				invalid++;
 				for (ValidationProblem problem : e.problems()) {

@@ -1,6 +1,8 @@
 package facet.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,5 +103,74 @@ class ExperimentFormatTest {
 		assertTrue(problems.get(2).message().contains("stem, stage1, stage2, head-input"), problems.get(2).message());
 		assertEquals("$.head.id", problems.get(3).path());
 		assertTrue(problems.get(3).message().startsWith("unknown head 'refinement'; installed: "), problems.get(3).message());
+	}
+
+	/** A features → classifier experiment over the test modules. */
+	static final String TRADITIONAL = """
+			{
+			  "format": 1,
+			  "name": "bands-majority",
+			  "dataset": {"id": "test-dataset"},
+			  "preprocessors": [{"id": "test-invert"}],
+			  "features": [{"id": "test-feature", "params": {"bands": 8}}, {"id": "test-feature"}],
+			  "classifier": {"id": "test-classifier", "params": {"note": "baseline"}},
+			  "seed": 3
+			}
+			""";
+
+	@Test
+	void aFeaturesClassifierExperimentParsesValidatesAndRoundTrips() throws Exception {
+		ExperimentSpec spec = ExperimentFormat.parse(TRADITIONAL, "t.facet.json");
+		assertTrue(spec.isTraditional());
+		assertEquals(List.of(), validator.validate(spec));
+		assertEquals(List.of("test-feature", "test-feature"), spec.features().stream().map(f -> f.id()).toList());
+		assertEquals(8, ((Number) spec.features().get(0).params().get("bands")).intValue());
+		assertEquals("test-classifier", spec.classifier().orElseThrow().id());
+		assertNull(spec.backbone());
+		assertEquals(List.of(), spec.loss());
+		String written = ExperimentFormat.toJson(spec);
+		assertFalse(written.contains("backbone") || written.contains("optimizer") || written.contains("epochs"), written);
+		ExperimentSpec again = ExperimentFormat.parse(written, "written");
+		assertEquals(written, ExperimentFormat.toJson(again));
+		assertEquals(3, again.withSeed(3).seed());
+		assertTrue(again.withSeed(5).isTraditional());
+		assertFalse(ExperimentFormat.parse(VALID, "v").isTraditional());
+	}
+
+	@Test
+	void bothModelSectionsAreRefused() {
+		String both = TRADITIONAL.replace("\"seed\": 3", "\"seed\": 3, \"backbone\": {\"id\": \"test-backbone\"}, \"head\": {\"id\": \"test-head\"}");
+		ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentFormat.parse(both, "b.json"));
+		assertEquals("$", e.problems().get(0).path());
+		assertTrue(e.problems().get(0).message().contains("one model section"), e.problems().get(0).message());
+		assertTrue(e.problems().get(0).message().contains("backbone, head and features, classifier"), e.problems().get(0).message());
+	}
+
+	@Test
+	void aTraditionalExperimentNeedsBothPartsAndTakesNoTrainingSchedule() {
+		ExperimentException noClassifier = assertThrows(ExperimentException.class, () -> ExperimentFormat
+				.parse(TRADITIONAL.replace("\"classifier\": {\"id\": \"test-classifier\", \"params\": {\"note\": \"baseline\"}},", ""), "c.json"));
+		assertEquals(List.of("$.classifier"), noClassifier.problems().stream().map(ValidationProblem::path).toList());
+
+		String emptyFeatures = TRADITIONAL.replace("[{\"id\": \"test-feature\", \"params\": {\"bands\": 8}}, {\"id\": \"test-feature\"}]", "[]")
+				.replace("\"seed\": 3", "\"seed\": 3, \"epochs\": 4, \"augmentations\": []");
+		ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentFormat.parse(emptyFeatures, "f.json"));
+		List<String> paths = e.problems().stream().map(ValidationProblem::path).toList();
+		assertEquals(List.of("$.augmentations", "$.epochs", "$.features"), paths.stream().sorted().toList(), paths.toString());
+		assertTrue(e.problems().stream().anyMatch(p -> p.message().contains("network training only")), e.problems().toString());
+
+		ExperimentException badItem = assertThrows(ExperimentException.class,
+				() -> ExperimentFormat.parse(TRADITIONAL.replace("{\"id\": \"test-feature\"}]", "{\"name\": \"x\"}]"), "i.json"));
+		assertEquals(List.of("$.features[1].name", "$.features[1].id"), badItem.problems().stream().map(ValidationProblem::path).toList());
+	}
+
+	@Test
+	void unknownFeatureStagesAndBadClassifierParametersAreFoundByTheValidator() throws Exception {
+		ExperimentSpec spec = ExperimentFormat.parse(TRADITIONAL.replace("\"bands\": 8", "\"bands\": 0")
+				.replace("{\"id\": \"test-feature\"}", "{\"id\": \"sift\"}").replace("\"note\": \"baseline\"", "\"note\": 3"), "v.json");
+		List<ValidationProblem> problems = validator.validate(spec);
+		assertEquals(List.of("$.features[0].params.bands", "$.features[1].id", "$.classifier.params.note"),
+				problems.stream().map(ValidationProblem::path).toList(), problems.toString());
+		assertTrue(problems.get(1).message().startsWith("unknown feature 'sift'; installed: "), problems.get(1).message());
 	}
 }

@@ -30,6 +30,21 @@ class ExperimentSchemaTest {
 				.getAsJsonObject("terms").getAsJsonObject("items").get("$ref").getAsString());
 	}
 
+	@Test
+	void theNewKindsAndTheTwoModelShapesAreInTheSchema() {
+		JsonObject schema = JsonParser.parseString(ExperimentSchema.generate(ModuleRegistry.getDefault())).getAsJsonObject();
+		JsonObject feature = module(schema.getAsJsonObject("$defs").getAsJsonObject("feature"), "test-feature");
+		assertEquals(64, feature.getAsJsonObject("properties").getAsJsonObject("params").getAsJsonObject("properties")
+				.getAsJsonObject("bands").get("maximum").getAsInt());
+		module(schema.getAsJsonObject("$defs").getAsJsonObject("classifier"), "test-classifier");
+		assertEquals("#/$defs/feature", schema.getAsJsonObject("properties").getAsJsonObject("features").getAsJsonObject("items")
+				.get("$ref").getAsString());
+		assertEquals("[\"format\",\"dataset\"]", schema.get("required").toString());
+		JsonArray shapes = schema.getAsJsonArray("oneOf");
+		assertEquals("[\"backbone\",\"head\",\"loss\"]", shapes.get(0).getAsJsonObject().get("required").toString());
+		assertEquals("[\"features\",\"classifier\"]", shapes.get(1).getAsJsonObject().get("required").toString());
+	}
+
 	private static JsonObject module(JsonObject choice, String id) {
 		JsonArray oneOf = choice.getAsJsonArray("oneOf");
 		for (JsonElement e : oneOf) {

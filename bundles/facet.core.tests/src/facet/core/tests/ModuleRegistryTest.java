@@ -32,7 +32,8 @@ class ModuleRegistryTest {
 	void everyKindHasTheTestBundlesModule() {
 		Map<ModuleKind, String> ids = Map.of(ModuleKind.DETECTOR, "test-detector", ModuleKind.DATASET, "test-dataset",
 				ModuleKind.PREPROCESSOR, "test-invert", ModuleKind.AUGMENTATION, "test-flip", ModuleKind.BACKBONE, "test-backbone",
-				ModuleKind.ATTENTION, "test-attention", ModuleKind.HEAD, "test-head", ModuleKind.LOSS, "test-loss");
+				ModuleKind.ATTENTION, "test-attention", ModuleKind.HEAD, "test-head", ModuleKind.LOSS, "test-loss", ModuleKind.FEATURE,
+				"test-feature", ModuleKind.CLASSIFIER, "test-classifier");
 		for (ModuleKind kind : ModuleKind.values()) {
 			String id = ids.get(kind);
 			ModuleDescriptor module = registry.find(kind, id).orElseThrow(() -> new AssertionError("no " + kind + " " + id

@@ -35,7 +35,16 @@ public final class ExperimentFormat {
 	public static final int CURRENT = 1;
 
 	private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "dataset", "detector", "preprocessors",
-			"augmentations", "backbone", "head", "loss", "optimizer", "schedule", "epochs", "batchSize", "seed");
+			"augmentations", "backbone", "head", "loss", "optimizer", "schedule", "epochs", "batchSize", "seed", "features", "classifier");
+
+	/** The model section of a network experiment. */
+	private static final List<String> NETWORK_MODEL = List.of("backbone", "head", "loss");
+
+	/** The model section of a traditional experiment. */
+	private static final List<String> TRADITIONAL_MODEL = List.of("features", "classifier");
+
+	/** Fields that only network training reads; refused beside a classifier so that nobody believes they apply. */
+	private static final List<String> NETWORK_ONLY = List.of("augmentations", "optimizer", "schedule", "epochs", "batchSize");
 
 	private ExperimentFormat() {
 	}
@@ -81,6 +90,12 @@ public final class ExperimentFormat {
 		root.add("dataset", module(spec.dataset()));
 		spec.detector().ifPresent(d -> root.add("detector", module(d)));
 		root.add("preprocessors", modules(spec.preprocessors()));
+		if (spec.isTraditional()) {
+			root.add("features", modules(spec.features()));
+			root.add("classifier", module(spec.classifier().get()));
+			root.addProperty("seed", spec.seed());
+			return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+		}
 		root.add("augmentations", modules(spec.augmentations()));
 		JsonObject backbone = module(spec.backbone().module());
 		JsonArray attention = new JsonArray();
@@ -202,6 +217,17 @@ public final class ExperimentFormat {
 					? Optional.ofNullable(module(o.get("detector"), "$.detector"))
 					: Optional.empty();
 			List<ModuleRef> preprocessors = moduleList(o, "$", "preprocessors");
+			List<String> network = NETWORK_MODEL.stream().filter(o::has).toList();
+			List<String> traditional = TRADITIONAL_MODEL.stream().filter(o::has).toList();
+			if (!network.isEmpty() && !traditional.isEmpty()) {
+				problem("$", "an experiment has one model section, either backbone, head and loss (a network) or features and "
+						+ "classifier (a traditional model); this one has " + String.join(", ", network) + " and "
+						+ String.join(", ", traditional));
+				return null;
+			}
+			if (!traditional.isEmpty()) {
+				return traditional(o, format, name, dataset, detector, preprocessors);
+			}
 			List<ModuleRef> augmentations = moduleList(o, "$", "augmentations");
 			BackboneSpec backbone = backbone(o);
 			ModuleRef head = requiredModule(o, "$", "head");
@@ -216,6 +242,32 @@ public final class ExperimentFormat {
 			}
 			return new ExperimentSpec(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss,
 					optimizer, schedule, epochs, batchSize, seed);
+		}
+
+		/** features → classifier: no backbone, head, loss or training schedule. */
+		ExperimentSpec traditional(JsonObject o, int format, String name, ModuleRef dataset, Optional<ModuleRef> detector,
+				List<ModuleRef> preprocessors) {
+			for (String key : NETWORK_ONLY) {
+				if (o.has(key)) {
+					problem("$." + key, "applies to network training only; a features → classifier experiment takes no " + key);
+				}
+			}
+			List<ModuleRef> features = List.of();
+			if (!o.has("features") || o.get("features").isJsonNull()) {
+				problem("$.features", "missing; expected an array of {\"id\": …, \"params\": {…}} beside \"classifier\"");
+			} else {
+				features = moduleList(o, "$", "features");
+				if (o.get("features").isJsonArray() && o.getAsJsonArray("features").isEmpty()) {
+					problem("$.features", "expected at least one feature extractor");
+				}
+			}
+			ModuleRef classifier = requiredModule(o, "$", "classifier");
+			long seed = integer(o, "$", "seed", 42, 0, Long.MAX_VALUE);
+			if (!problems.isEmpty()) {
+				return null;
+			}
+			return new ExperimentSpec(format, name, dataset, detector, preprocessors, List.of(), null, null, List.of(),
+					OptimizerSpec.defaults(), ScheduleSpec.defaults(), 1, 1, seed, features, Optional.of(classifier));
 		}
 
 		BackboneSpec backbone(JsonObject o) {

@@ -64,13 +64,39 @@ public final class ExperimentSchema {
 		loss.add("required", strings(List.of("terms")));
 		loss.addProperty("additionalProperties", false);
 		props.add("loss", loss);
+		JsonObject features = arrayOf(ref("feature"));
+		features.addProperty("minItems", 1);
+		features.addProperty("description", "Feature stages of a traditional model, in order: extractor vectors are concatenated, "
+				+ "a post-processing stage (PCA, standardisation) replaces what comes before it.");
+		props.add("features", features);
+		props.add("classifier", ref("classifier"));
 		props.add("optimizer", optimizer());
 		props.add("schedule", schedule());
 		props.add("epochs", integer(1, 100_000, "Training epochs."));
 		props.add("batchSize", integer(1, 65_536, "Samples per batch."));
 		props.add("seed", integer(0, -1, "Seed of every random choice of the run."));
 		schema.add("properties", props);
-		schema.add("required", strings(List.of("format", "dataset", "backbone", "head", "loss")));
+		schema.add("required", strings(List.of("format", "dataset")));
+		// exactly one model section: a network, or hand-crafted features and a classifier
+		JsonArray model = new JsonArray();
+		JsonObject network = new JsonObject();
+		network.addProperty("title", "network: backbone → head");
+		network.add("required", strings(List.of("backbone", "head", "loss")));
+		model.add(network);
+		JsonObject traditional = new JsonObject();
+		traditional.addProperty("title", "traditional: features → classifier");
+		traditional.add("required", strings(List.of("features", "classifier")));
+		JsonObject notNetwork = new JsonObject();
+		JsonArray networkOnly = new JsonArray();
+		for (String key : List.of("backbone", "head", "loss", "augmentations", "optimizer", "schedule", "epochs", "batchSize")) {
+			JsonObject requiredKey = new JsonObject();
+			requiredKey.add("required", strings(List.of(key)));
+			networkOnly.add(requiredKey);
+		}
+		notNetwork.add("anyOf", networkOnly);
+		traditional.add("not", notNetwork);
+		model.add(traditional);
+		schema.add("oneOf", model);
 		schema.addProperty("additionalProperties", false);
 		return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(schema) + "\n";
 	}

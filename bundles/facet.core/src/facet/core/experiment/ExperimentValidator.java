@@ -15,7 +15,8 @@ import facet.core.spi.BackboneFactory;
 
 /**
  * Checks an experiment against the installed modules: every id known, every parameter valid
- * for its module, every attention module placed at a stage its backbone has. Problems carry the
+ * for its module, every attention module placed at a stage its backbone has (or, for a
+ * features → classifier experiment, every feature stage and the classifier known and valid). Problems carry the
  * JSON path of the offending value.
  */
 public final class ExperimentValidator {
@@ -36,6 +37,13 @@ public final class ExperimentValidator {
 		}
 		for (int i = 0; i < spec.augmentations().size(); i++) {
 			check(ModuleKind.AUGMENTATION, spec.augmentations().get(i), "$.augmentations[" + i + "]", problems);
+		}
+		if (spec.isTraditional()) {
+			for (int i = 0; i < spec.features().size(); i++) {
+				check(ModuleKind.FEATURE, spec.features().get(i), "$.features[" + i + "]", problems);
+			}
+			check(ModuleKind.CLASSIFIER, spec.classifier().get(), "$.classifier", problems);
+			return problems;
 		}
 		Optional<ModuleSettings> backbone = check(ModuleKind.BACKBONE, spec.backbone().module(), "$.backbone", problems);
 		List<String> stages = backbone.flatMap(settings -> stagesOf(settings, problems)).orElse(null);

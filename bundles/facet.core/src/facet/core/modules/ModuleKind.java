@@ -6,8 +6,10 @@ import java.util.Optional;
 import facet.core.spi.AttentionFactory;
 import facet.core.spi.AugmentationFactory;
 import facet.core.spi.BackboneFactory;
+import facet.core.spi.ClassifierFactory;
 import facet.core.spi.DatasetFactory;
 import facet.core.spi.DetectorFactory;
+import facet.core.spi.FeatureExtractorFactory;
 import facet.core.spi.HeadFactory;
 import facet.core.spi.LossFactory;
 import facet.core.spi.ModuleFactory;
@@ -26,7 +28,9 @@ public enum ModuleKind {
 	BACKBONE("backbones", "backbone", BackboneFactory.class),
 	ATTENTION("attention", "attention", AttentionFactory.class),
 	HEAD("heads", "head", HeadFactory.class),
-	LOSS("losses", "loss", LossFactory.class);
+	LOSS("losses", "loss", LossFactory.class),
+	FEATURE("features", "feature", FeatureExtractorFactory.class),
+	CLASSIFIER("classifiers", "classifier", ClassifierFactory.class);
 
 	/** The namespace of Facet's extension points. */
 	public static final String NAMESPACE = "facet.core";
