@@ -33,6 +33,7 @@ public final class FacetCommandLine {
 				new RunsCommand(),
 				new PredictCommand(),
 				new CompareCommand(),
+				new AblateCommand(),
 				new ReportCommand(),
 				new DetectorCommand(),
 				new SchemaCommand(),
