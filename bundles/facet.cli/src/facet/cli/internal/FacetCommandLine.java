@@ -35,6 +35,7 @@ public final class FacetCommandLine {
 				new PredictCommand(),
 				new HeatmapCommand(),
 				new CompareCommand(),
+				new AblateCommand(),
 				new ReportCommand(),
 				new SweepCommand(),
 				new DetectorCommand(),
