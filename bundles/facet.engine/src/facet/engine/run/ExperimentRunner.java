@@ -38,6 +38,7 @@ import facet.engine.eval.EvaluationFiles;
 import facet.engine.train.Checkpoints;
 import facet.engine.train.TrainingException;
 import facet.engine.train.TrainingLoop;
+import facet.engine.traditional.TraditionalRunner;
 import facet.nn.api.ExpressionNetwork;
 import facet.nn.api.WeightedSumLoss;
 
@@ -77,6 +78,15 @@ public final class ExperimentRunner {
 	 * @throws ExperimentException when the experiment is invalid (no run is created)
 	 */
 	public Result train(ExperimentSpec spec, RunStore store, Progress progress) throws ExperimentException, IOException {
+		if (spec.isTraditional()) {
+			// features -> classifier experiments write the same run folder through their own runner
+			try {
+				Run run = new TraditionalRunner(registry, threads).run(spec, store, progress);
+				return new Result(run, run.info().status(), run.info().message().orElse(""), readTestMetrics(run));
+			} catch (ModuleException e) {
+				throw new IOException(e.getMessage(), e);
+			}
+		}
 		new ExperimentValidator(registry).requireValid(spec, spec.name());
 		ComputeEngine engine = ComputeEngines.open();
 		Run run = store.create(spec, RunEnvironment.current(engine.name(), engine.version(), moduleBundles(spec)));
@@ -87,6 +97,9 @@ public final class ExperimentRunner {
 	public Result resume(Run run, Progress progress) throws ExperimentException, IOException {
 		ExperimentSpec spec = ExperimentFormat.read(run.folder().resolve(Run.EXPERIMENT_FILE));
 		new ExperimentValidator(registry).requireValid(spec, run.folder().resolve(Run.EXPERIMENT_FILE).toString());
+		if (spec.isTraditional()) {
+			throw new IOException(run.id() + " is a features -> classifier run, which trains in one step and has no checkpoint to resume from; train it again");
+		}
 		if (run.info().status() == RunStatus.COMPLETED) {
 			return new Result(run, RunStatus.COMPLETED, "already completed", readTestMetrics(run));
 		}
