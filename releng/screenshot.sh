@@ -14,7 +14,7 @@
 # FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
 # FACET_DISPLAY   the X display to use (default :99)
 # FACET_WAIT      seconds to give the workbench before the picture (default 15)
-# Needs Xvfb and ImageMagick's `import`.
+# Needs Xvfb and ImageMagick's `import`; xdotool, if installed, moves the pointer out of the way.
 set -euo pipefail
 product="${FACET_PRODUCT:-}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -62,6 +62,11 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	echo "screenshot: the workbench exited early; its log:" >&2
 	cat "$log" >&2
 	exit 1
+fi
+# Xvfb puts the pointer in the middle of the screen, where it raises a tool tip over whatever
+# lies there; xdotool (optional) moves it to the corner
+if command -v xdotool >/dev/null; then
+	DISPLAY="$display" xdotool mousemove 1279 799 || true
 fi
 for i in "${!outs[@]}"; do
 	if [ "$i" -gt 0 ]; then

@@ -61,6 +61,8 @@ public final class ConfusionMatrixCanvas extends Canvas {
 		}
 		for (int i = 0; i < n; i++) {
 			Point extent = gc.stringExtent(labels.get(i));
+			// the previous row's dark cells left the foreground white
+			gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
 			gc.drawString(labels.get(i), left - extent.x - 4, top + i * cell + (cell - extent.y) / 2, true);
 			for (int j = 0; j < n; j++) {
 				long value = i < counts.length && j < counts[i].length ? counts[i][j] : 0;

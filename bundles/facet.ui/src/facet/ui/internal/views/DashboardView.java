@@ -110,11 +110,12 @@ public class DashboardView extends ViewPart {
 		loss = chart(charts, "Loss", "loss");
 		accuracy = chart(charts, "Accuracy", "accuracy");
 		learningRate = chart(charts, "Learning rate", "rate");
+		learningRate.getLegend().setVisible(false);
 		throughput = chart(charts, "Throughput", "images/s");
 		SashForm bottom = new SashForm(vertical, SWT.HORIZONTAL);
 		confusion = new ConfusionMatrixCanvas(bottom);
 		metadata = new Text(bottom, SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.H_SCROLL);
-		bottom.setWeights(45, 55);
+		bottom.setWeights(56, 44);
 		vertical.setWeights(62, 38);
 	}
 
@@ -123,6 +124,8 @@ public class DashboardView extends ViewPart {
 		chart.getTitle().setText(name);
 		chart.getAxisSet().getXAxis(0).getTitle().setText("epoch");
 		chart.getAxisSet().getYAxis(0).getTitle().setText(yTitle);
+		// beside the plot the legend would take a third of a quarter of the view
+		chart.getLegend().setPosition(SWT.BOTTOM);
 		GridDataFactory.fillDefaults().grab(true, true).hint(200, 140).applyTo(chart);
 		return chart;
 	}
@@ -148,8 +151,10 @@ public class DashboardView extends ViewPart {
 					}
 					drainPending();
 					if (result != null) {
-						showRun(result.run());
-						title.setText(title.getText() + " — " + result.status() + (result.message().isEmpty() ? "" : ": " + result.message()));
+						showRun(result.run(), true);
+						if (!result.message().isEmpty()) {
+							title.setText(title.getText() + ": " + result.message());
+						}
 					} else {
 						title.setText("Training " + newJob.spec().name() + " failed: " + failure.getMessage());
 					}
@@ -243,10 +248,13 @@ public class DashboardView extends ViewPart {
 
 	/** Shows a finished (or running) run from its folder: metrics.jsonl, evaluation-test.json, run.json. */
 	public void showRun(Run run) {
-		if (job != null && (job.result() == null || job.result().run() != run)) {
-			detach();
-		}
-		clear();
+		detach();
+		showRun(run, false);
+	}
+
+	/** @param keepBatches keep the batch values drawn live (the run's files hold epochs only) */
+	private void showRun(Run run, boolean keepBatches) {
+		clear(keepBatches);
 		RunInfo info = run.info();
 		title.setText(info.experiment() + " — " + info.id() + " — " + info.status());
 		try {
@@ -319,9 +327,17 @@ public class DashboardView extends ViewPart {
 	}
 
 	private void clear() {
+		clear(false);
+	}
+
+	private void clear(boolean keepBatches) {
 		pending.clear();
-		batches = 0;
-		for (Series s : List.of(batchLoss, batchThroughput, epochTrainLoss, epochValLoss, trainAccuracy, valAccuracy, rates, epochThroughput)) {
+		if (!keepBatches) {
+			batches = 0;
+			batchLoss.clear();
+			batchThroughput.clear();
+		}
+		for (Series s : List.of(epochTrainLoss, epochValLoss, trainAccuracy, valAccuracy, rates, epochThroughput)) {
 			s.clear();
 		}
 		confusion.setMatrix("Confusion matrix (test): no evaluation yet", List.of(), new long[0][0]);

@@ -90,7 +90,7 @@ public class RunsView extends ViewPart {
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
 		column("Experiment", 150, r -> r.info().experiment(), Comparator.comparing(r -> r.info().experiment()));
 		column("Status", 95, r -> r.info().status().name(), Comparator.comparing(r -> r.info().status()));
-		column("Test accuracy", 95, RunRow::accuracyText,
+		column("Test accuracy", 110, RunRow::accuracyText,
 				Comparator.comparingDouble(r -> r.testAccuracy().isPresent() ? r.testAccuracy().getAsDouble() : -1));
 		column("Date", 130, r -> DATE.format(r.info().started()), Comparator.comparing(r -> r.info().started()));
 		column("Seed", 60, r -> Long.toString(r.info().seed()), Comparator.comparingLong(r -> r.info().seed()));
