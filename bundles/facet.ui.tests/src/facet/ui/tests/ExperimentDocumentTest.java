@@ -36,6 +36,16 @@ class ExperimentDocumentTest {
 	}
 
 	@Test
+	void formEditsKeepTheDescription() throws Exception {
+		String described = Experiments.VALID.replace("\"name\": \"ui-toy\",", "\"name\": \"ui-toy\",\n  \"description\": \"Why: \\\"$1\\\" stays\",");
+		ExperimentDocument document = new ExperimentDocument("toy.facet.json", described);
+		document.model().epochs = 9;
+		document.modelChanged();
+		assertTrue(document.text().contains("\"description\": \"Why: \\\"$1\\\" stays\","), document.text());
+		assertEquals(9, ExperimentFormat.parse(document.text(), "text").epochs());
+	}
+
+	@Test
 	void brokenJsonKeepsTheModelAndNamesThePath() {
 		ExperimentDocument document = new ExperimentDocument("toy.facet.json", Experiments.VALID);
 		ExperimentModel before = document.model();

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+
 import facet.core.experiment.ExperimentException;
 import facet.core.experiment.ExperimentFormat;
 import facet.core.experiment.ExperimentSpec;
@@ -24,6 +28,7 @@ public final class ExperimentDocument {
 	}
 
 	private static final int HISTORY_LIMIT = 200;
+	private static final java.util.regex.Pattern NAME_LINE = java.util.regex.Pattern.compile("(?m)^  \"name\": .*,\n");
 
 	private final String source;
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -33,6 +38,8 @@ public final class ExperimentDocument {
 	private String text;
 	private String savedText;
 	private List<ValidationProblem> parseProblems = List.of();
+	/** The experiment's description, which the spec does not hold: kept so that form edits do not lose it. */
+	private String description;
 
 	/**
 	 * @param source names the document in messages (the file path)
@@ -85,7 +92,7 @@ public final class ExperimentDocument {
 
 	/** The form changed the model; the text follows. */
 	public void modelChanged() {
-		String newText = ExperimentFormat.toJson(model.toSpec());
+		String newText = withDescription(ExperimentFormat.toJson(model.toSpec()));
 		if (!newText.equals(text)) {
 			remember();
 			text = newText;
@@ -146,10 +153,23 @@ public final class ExperimentDocument {
 		redo.clear();
 	}
 
+	private String withDescription(String json) {
+		if (description == null) {
+			return json;
+		}
+		java.util.regex.Matcher name = NAME_LINE.matcher(json);
+		if (!name.find()) {
+			return json;
+		}
+		return json.substring(0, name.end()) + "  \"description\": " + new GsonBuilder().disableHtmlEscaping().create().toJson(description) + ",\n" + json.substring(name.end());
+	}
+
 	private void parse(String json) {
 		try {
 			model = ExperimentModel.of(ExperimentFormat.parse(json, source));
 			parseProblems = List.of();
+			JsonElement value = JsonParser.parseString(json).getAsJsonObject().get("description");
+			description = value != null && value.isJsonPrimitive() ? value.getAsString() : null;
 		} catch (ExperimentException e) {
 			parseProblems = e.problems();
 		}
