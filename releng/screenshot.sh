@@ -2,19 +2,29 @@
 # Starts the built workbench on a virtual X display and saves a picture of its screen, so that
 # the UI can be looked at (and the picture kept in docs/) on a machine without a monitor.
 #
-#   releng/screenshot.sh [out.png]     default docs/screenshots/workbench.png
+#   releng/screenshot.sh [out.png [later.png ...]]     default docs/screenshots/workbench.png
 #
+# Several files: the first is taken after FACET_WAIT seconds, each next one FACET_NEXT_WAIT
+# seconds later (default 10), e.g. a training dashboard while it runs and once it is done.
+# The workbench itself understands (see FacetWorkbenchAdvisor):
+# FACET_OPEN         experiment files to open at start (separated by ':')
+# FACET_EDITOR_PAGE  "source" to show the last one's JSON source page
+# FACET_TRAIN        "1" to start training the last one at once
+# FACET_RUNS         the run store the Runs view shows and training writes to
 # FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
 # FACET_DISPLAY   the X display to use (default :99)
 # FACET_WAIT      seconds to give the workbench before the picture (default 15)
-# Needs Xvfb and ImageMagick's `import`.
+# Needs Xvfb and ImageMagick's `import`; xdotool, if installed, moves the pointer out of the way.
 set -euo pipefail
 product="${FACET_PRODUCT:-}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 product="${product:-$FACET_PRODUCT}"
 display="${FACET_DISPLAY:-:99}"
 wait_s="${FACET_WAIT:-15}"
-out="${1:-$FACET_ROOT/docs/screenshots/workbench.png}"
+next_s="${FACET_NEXT_WAIT:-10}"
+outs=("$@")
+[ ${#outs[@]} -gt 0 ] || outs=("$FACET_ROOT/docs/screenshots/workbench.png")
+out="${outs[0]}"
 
 for tool in Xvfb import; do
 	command -v "$tool" >/dev/null || { echo "screenshot: $tool is not installed (apt-get install xvfb imagemagick)" >&2; exit 1; }
@@ -53,5 +63,17 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	cat "$log" >&2
 	exit 1
 fi
-import -display "$display" -window root "$out"
-echo "screenshot: $out (workbench log: $log)"
+# Xvfb puts the pointer in the middle of the screen, where it raises a tool tip over whatever
+# lies there; xdotool (optional) moves it to the corner
+if command -v xdotool >/dev/null; then
+	DISPLAY="$display" xdotool mousemove 1279 799 || true
+fi
+for i in "${!outs[@]}"; do
+	if [ "$i" -gt 0 ]; then
+		sleep "$next_s"
+	fi
+	mkdir -p "$(dirname "${outs[$i]}")"
+	import -display "$display" -window root "${outs[$i]}"
+	echo "screenshot: ${outs[$i]}"
+done
+echo "screenshot: workbench log: $log"

@@ -2,6 +2,7 @@ package facet.ui.internal;
 
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.actions.ActionFactory;
@@ -11,12 +12,16 @@ import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
 /**
- * File and Window menus. Window &gt; Show View is there because a closed view is otherwise
+ * File, Edit and Window menus. Window &gt; Show View is there because a closed view is otherwise
  * lost until the perspective is reset.
  */
 public class FacetActionBarAdvisor extends ActionBarAdvisor {
 
 	private IWorkbenchAction quit;
+	private IWorkbenchAction open;
+	private IWorkbenchAction save;
+	private IWorkbenchAction undo;
+	private IWorkbenchAction redo;
 	private IWorkbenchAction resetPerspective;
 
 	public FacetActionBarAdvisor(IActionBarConfigurer configurer) {
@@ -27,6 +32,14 @@ public class FacetActionBarAdvisor extends ActionBarAdvisor {
 	protected void makeActions(IWorkbenchWindow window) {
 		quit = ActionFactory.QUIT.create(window);
 		register(quit);
+		open = new OpenExperimentAction(window);
+		register(open);
+		save = ActionFactory.SAVE.create(window);
+		register(save);
+		undo = ActionFactory.UNDO.create(window);
+		register(undo);
+		redo = ActionFactory.REDO.create(window);
+		register(redo);
 		resetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
 		register(resetPerspective);
 	}
@@ -36,8 +49,16 @@ public class FacetActionBarAdvisor extends ActionBarAdvisor {
 		IWorkbenchWindow window = getActionBarConfigurer().getWindowConfigurer().getWindow();
 
 		MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+		file.add(open);
+		file.add(save);
+		file.add(new Separator());
 		file.add(quit);
 		menuBar.add(file);
+
+		MenuManager edit = new MenuManager("&Edit", IWorkbenchActionConstants.M_EDIT);
+		edit.add(undo);
+		edit.add(redo);
+		menuBar.add(edit);
 
 		MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
 		MenuManager showView = new MenuManager("Show &View", "showView");

@@ -1,11 +1,33 @@
 package facet.ui.internal;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
-/** Opens one window on the Facet perspective. */
+import facet.ui.internal.editor.ExperimentEditor;
+
+/**
+ * Opens one window on the Facet perspective, opens the experiments named by
+ * {@code $FACET_OPEN} (paths separated by the path separator) and turns an exception that
+ * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
+ * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
+ * experiment's source and {@code FACET_TRAIN=1} starts training it.
+ */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
+
+	private boolean reporting;
 
 	@Override
 	public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
@@ -15,5 +37,51 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 	@Override
 	public String getInitialWindowPerspectiveId() {
 		return FacetPerspective.ID;
+	}
+
+	@Override
+	public void postStartup() {
+		String files = System.getenv("FACET_OPEN");
+		IWorkbenchWindow window = getWorkbenchConfigurer().getWorkbench().getActiveWorkbenchWindow();
+		if (files == null || files.isBlank() || window == null) {
+			return;
+		}
+		IWorkbenchPage page = window.getActivePage();
+		ExperimentEditor last = null;
+		for (String name : files.split(File.pathSeparator)) {
+			Path file = Path.of(name.trim());
+			if (!Files.isRegularFile(file)) {
+				Platform.getLog(getClass()).warn("$FACET_OPEN names " + file + ", which is not a file");
+				continue;
+			}
+			ExperimentEditor editor = OpenExperimentAction.open(page, file);
+			last = editor != null ? editor : last;
+		}
+		if (last != null && "source".equals(System.getenv("FACET_EDITOR_PAGE"))) {
+			last.showPage(ExperimentEditor.SOURCE_PAGE);
+		}
+		if (last != null && "1".equals(System.getenv("FACET_TRAIN"))) {
+			last.train();
+		}
+	}
+
+	@Override
+	public void eventLoopException(Throwable exception) {
+		IStatus status = new Status(IStatus.ERROR, "facet.ui", "Unexpected error: " + exception, exception);
+		Platform.getLog(getClass()).log(status);
+		// an error while showing the dialog must not open another one, and so on
+		if (reporting) {
+			return;
+		}
+		reporting = true;
+		try {
+			Display display = Display.getCurrent();
+			Shell shell = display == null ? null : display.getActiveShell();
+			ErrorDialog.openError(shell, "Facet", "Something went wrong; the workbench goes on. Details are in the log.", status);
+		} catch (RuntimeException e) {
+			// the log entry above is what remains
+		} finally {
+			reporting = false;
+		}
 	}
 }

@@ -1,0 +1,59 @@
+package facet.ui.internal;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
+
+import facet.ui.internal.editor.ExperimentEditor;
+import facet.ui.internal.editor.ExperimentEditorInput;
+
+/** File &gt; Open Experiment…: a file dialog, then the experiment editor on the chosen file. */
+public final class OpenExperimentAction extends Action implements IWorkbenchAction {
+
+	private IWorkbenchWindow window;
+
+	public OpenExperimentAction(IWorkbenchWindow window) {
+		super("&Open Experiment…");
+		this.window = window;
+		setId("facet.ui.openExperiment");
+	}
+
+	@Override
+	public void run() {
+		FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
+		dialog.setText("Open Experiment");
+		dialog.setFilterExtensions(new String[] { "*.facet.json", "*.json", "*" });
+		dialog.setFilterNames(new String[] { "Experiments (*.facet.json)", "JSON files", "All files" });
+		String chosen = dialog.open();
+		if (chosen != null) {
+			open(window.getActivePage(), Path.of(chosen));
+		}
+	}
+
+	/** Opens the experiment editor on a file; a failure becomes a dialog and a log entry. */
+	public static ExperimentEditor open(IWorkbenchPage page, Path file) {
+		try {
+			return (ExperimentEditor) page.openEditor(new ExperimentEditorInput(file), ExperimentEditor.ID);
+		} catch (PartInitException | RuntimeException e) {
+			IStatus status = new Status(IStatus.ERROR, "facet.ui", "Cannot open " + file + ": " + e.getMessage(), e);
+			Platform.getLog(OpenExperimentAction.class).log(status);
+			ErrorDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment", null, status);
+			return null;
+		}
+	}
+
+	@Override
+	public void dispose() {
+		window = null;
+	}
+}

@@ -1,0 +1,115 @@
+package facet.ui.internal.editor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import facet.core.experiment.AttentionRef;
+import facet.core.experiment.BackboneSpec;
+import facet.core.experiment.ExperimentFormat;
+import facet.core.experiment.ExperimentSpec;
+import facet.core.experiment.LossTerm;
+import facet.core.experiment.ModuleRef;
+import facet.core.experiment.OptimizerSpec;
+import facet.core.experiment.ScheduleSpec;
+import facet.core.modules.ModuleKind;
+
+/**
+ * The editable form of an {@link ExperimentSpec}: the spec is an immutable record, while the
+ * form changes one value at a time. Holds values the way the form shows them, so that a value
+ * the module refuses stays visible (and marked) instead of disappearing.
+ */
+public final class ExperimentModel {
+
+	/** One chosen module: kind, id, raw parameter values, and the stage or weight where one applies. */
+	public static final class Slot {
+		public final ModuleKind kind;
+		public String id;
+		public final Map<String, Object> params = new LinkedHashMap<>();
+		/** For attention: the backbone stage. */
+		public String stage;
+		/** For loss terms: the weight. */
+		public double weight = 1.0;
+
+		public Slot(ModuleKind kind, String id) {
+			this.kind = kind;
+			this.id = id;
+		}
+
+		static Slot of(ModuleKind kind, ModuleRef ref) {
+			Slot slot = new Slot(kind, ref.id());
+			slot.params.putAll(ref.params());
+			return slot;
+		}
+
+		public ModuleRef toRef() {
+			return new ModuleRef(id, params);
+		}
+	}
+
+	public int format = ExperimentFormat.CURRENT;
+	public String name;
+	public Slot dataset;
+	/** Null when the dataset holds face crops. */
+	public Slot detector;
+	public final List<Slot> preprocessors = new ArrayList<>();
+	public final List<Slot> augmentations = new ArrayList<>();
+	public Slot backbone;
+	public final List<Slot> attention = new ArrayList<>();
+	public Slot head;
+	public final List<Slot> loss = new ArrayList<>();
+	public OptimizerSpec optimizer = OptimizerSpec.defaults();
+	public ScheduleSpec schedule = ScheduleSpec.defaults();
+	public int epochs;
+	public int batchSize;
+	public long seed;
+
+	public static ExperimentModel of(ExperimentSpec spec) {
+		ExperimentModel model = new ExperimentModel();
+		model.format = spec.format();
+		model.name = spec.name();
+		model.dataset = Slot.of(ModuleKind.DATASET, spec.dataset());
+		model.detector = spec.detector().map(d -> Slot.of(ModuleKind.DETECTOR, d)).orElse(null);
+		spec.preprocessors().forEach(p -> model.preprocessors.add(Slot.of(ModuleKind.PREPROCESSOR, p)));
+		spec.augmentations().forEach(a -> model.augmentations.add(Slot.of(ModuleKind.AUGMENTATION, a)));
+		model.backbone = Slot.of(ModuleKind.BACKBONE, spec.backbone().module());
+		for (AttentionRef a : spec.backbone().attention()) {
+			Slot slot = Slot.of(ModuleKind.ATTENTION, a.module());
+			slot.stage = a.stage();
+			model.attention.add(slot);
+		}
+		model.head = Slot.of(ModuleKind.HEAD, spec.head());
+		for (LossTerm term : spec.loss()) {
+			Slot slot = Slot.of(ModuleKind.LOSS, term.module());
+			slot.weight = term.weight();
+			model.loss.add(slot);
+		}
+		model.optimizer = spec.optimizer();
+		model.schedule = spec.schedule();
+		model.epochs = spec.epochs();
+		model.batchSize = spec.batchSize();
+		model.seed = spec.seed();
+		return model;
+	}
+
+	public ExperimentSpec toSpec() {
+		List<AttentionRef> attentionRefs = attention.stream().map(s -> new AttentionRef(s.toRef(), s.stage)).toList();
+		List<LossTerm> terms = loss.stream().map(s -> new LossTerm(s.toRef(), s.weight)).toList();
+		return new ExperimentSpec(format, name, dataset.toRef(), Optional.ofNullable(detector).map(Slot::toRef),
+				preprocessors.stream().map(Slot::toRef).toList(), augmentations.stream().map(Slot::toRef).toList(),
+				new BackboneSpec(backbone.toRef(), attentionRefs), head.toRef(), terms, optimizer, schedule, epochs, batchSize, seed);
+	}
+
+	/** The list of a kind that takes several entries, or null for single-module kinds. */
+	public List<Slot> listOf(ModuleKind kind) {
+		return switch (kind) {
+			case PREPROCESSOR -> preprocessors;
+			case AUGMENTATION -> augmentations;
+			case ATTENTION -> attention;
+			case LOSS -> loss;
+			default -> null;
+		};
+	}
+}
