@@ -3,10 +3,7 @@ package facet.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,30 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
 import facet.core.runs.Run;
 import facet.engine.tests.fixtures.FakeRuns;
 
 /** {@code facet compare} and {@code facet report} in process on fake run folders (report needs a display). */
-class CompareCommandTest {
+class CompareCommandTest extends CommandLineFixture {
 
 	private static final int N = 40;
 
 	@TempDir
 	Path dir;
-
-	private String out;
-	private String err;
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
 
 	private List<Run> runs() throws IOException {
 		FakeRuns fake = new FakeRuns(dir.resolve("runs"));

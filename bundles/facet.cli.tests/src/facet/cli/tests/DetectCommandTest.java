@@ -3,9 +3,7 @@ package facet.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,31 +20,17 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 
 /** {@code facet detect} in process: real detectors on demo photos, and a batch with bad files. */
-class DetectCommandTest {
+class DetectCommandTest extends CommandLineFixture {
 
 	private static final Path DEMO = Path.of(System.getProperty("facet.cache", System.getProperty("user.home") + "/.cache/facet"))
 			.resolve("face-api/demo");
 
 	@TempDir
 	Path dir;
-
-	private String out;
-	private String err;
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
 
 	@Test
 	void mtcnnIsTheDefaultAndGivesBoxesScoresAndLandmarksAsJson() throws IOException {

@@ -3,10 +3,7 @@ package facet.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 
@@ -26,7 +22,7 @@ import facet.core.ImageRaster;
  * detector on images the test writes, the real detectors on the hand-labelled demo photos, and
  * bad annotation files.
  */
-class DetectEvalCommandTest {
+class DetectEvalCommandTest extends CommandLineFixture {
 
 	private static final Path DEMO = Path.of(System.getProperty("facet.cache", System.getProperty("user.home") + "/.cache/facet"))
 			.resolve("face-api/demo");
@@ -35,19 +31,6 @@ class DetectEvalCommandTest {
 
 	@TempDir
 	Path dir;
-
-	private String out;
-	private String err;
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
 
 	/** Two 200×100 images; the test detector reports [50, 25, 150, 75] on each. */
 	private Path twoImages() throws IOException {

@@ -3,9 +3,6 @@ package facet.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -21,25 +18,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
 
-class FacetCommandLineTest {
+class FacetCommandLineTest extends CommandLineFixture {
 
 	@TempDir
 	Path dir;
-
-	private String out;
-	private String err;
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
 
 	@Test
 	void modulesJsonListsEveryContributionWithBundleVersionAndParameters() {

@@ -3,10 +3,7 @@ package facet.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
 import facet.core.runs.RunStore;
 import facet.engine.sweep.Slurm;
 import facet.engine.sweep.Sweep;
@@ -26,7 +22,7 @@ import facet.engine.sweep.Sweep;
  * that writes a run folder at once: the local executor always, a real Slurm cluster when one
  * answers (releng/slurm/start.sh; .ci/run starts it), otherwise those tests are skipped.
  */
-class SweepCommandTest {
+class SweepCommandTest extends CommandLineFixture {
 
 	private static final Path FAKE_FACET = Path.of("resources", "fake-facet").toAbsolutePath();
 	/** A tiny experiment; the stand-in never trains it, but the sweep validates it against the real modules. */
@@ -44,19 +40,6 @@ class SweepCommandTest {
 
 	@TempDir
 	Path dir;
-
-	private String out;
-	private String err;
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
 
 	private Path sweepFile(String text) throws IOException {
 		Path file = dir.resolve("tiny.sweep.json");
