@@ -30,6 +30,23 @@ public enum ExpressionClass {
 	}
 
 	/**
+	 * The most probable class of a score vector in canonical order; on a tie the lower index, as
+	 * Facet's evaluation counts it.
+	 */
+	public static ExpressionClass mostProbable(float[] probabilities) {
+		if (probabilities.length != COUNT) {
+			throw new IllegalArgumentException("a score vector has " + COUNT + " entries, got " + probabilities.length);
+		}
+		int best = 0;
+		for (int i = 1; i < COUNT; i++) {
+			if (probabilities[i] > probabilities[best]) {
+				best = i;
+			}
+		}
+		return values()[best];
+	}
+
+	/**
 	 * Finds a class by its label or by a common synonym used by datasets and folder names
 	 * ("angry", "happy", "sad", "surprised", "fearful", "disgusted", "neutrality" …), ignoring case.
 	 */

@@ -118,7 +118,7 @@ final class AnalyzeCommand implements Command {
 							csv.append(',').append(String.format(Locale.ROOT, "%.2f", v));
 						}
 						float[] p = face.probabilities().orElse(new float[ExpressionClass.COUNT]);
-						csv.append(',').append(ExpressionClass.ofIndex(argmax(p)).label());
+						csv.append(',').append(ExpressionClass.mostProbable(p).label());
 						for (float v : p) {
 							csv.append(',').append(String.format(Locale.ROOT, "%.5f", v));
 						}
@@ -129,7 +129,7 @@ final class AnalyzeCommand implements Command {
 								analysis.milliseconds()));
 						for (FaceAnalyzer.Face face : analysis.faces()) {
 							float[] p = face.probabilities().orElseThrow();
-							line.append(String.format(Locale.ROOT, "; %s %.2f", ExpressionClass.ofIndex(argmax(p)).label(), p[argmax(p)]));
+							line.append(String.format(Locale.ROOT, "; %s %.2f", ExpressionClass.mostProbable(p).label(), p[ExpressionClass.mostProbable(p).ordinal()]));
 						}
 						out.println(line);
 					}
@@ -182,16 +182,6 @@ final class AnalyzeCommand implements Command {
 		}
 		o.add("faces", faces);
 		return o;
-	}
-
-	private static int argmax(float[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) {
-			if (p[i] > p[best]) {
-				best = i;
-			}
-		}
-		return best;
 	}
 
 	private static String annotatedName(Path image) {

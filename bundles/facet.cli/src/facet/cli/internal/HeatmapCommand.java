@@ -252,7 +252,7 @@ final class HeatmapCommand implements Command {
 			throw new IOException("the model has no attention module with a map; use --method gradcam or gradcam++");
 		}
 		for (int f = 0; f < crops.size(); f++) {
-			String predicted = ExpressionClass.ofIndex(argmax(probabilities.get(f))).label();
+			String predicted = ExpressionClass.mostProbable(probabilities.get(f)).label();
 			List<NamedMap> face = new ArrayList<>();
 			for (AttentionMap m : attention.get(f)) {
 				face.add(new NamedMap(m.name(), predicted, m.spatial(), m.channelWeights()));
@@ -285,16 +285,6 @@ final class HeatmapCommand implements Command {
 			return crop;
 		}
 		return ImageFiles.resize(crop, MIN_PICTURE, Math.max(1, crop.height() * MIN_PICTURE / crop.width()));
-	}
-
-	private static int argmax(float[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) {
-			if (p[i] > p[best]) {
-				best = i;
-			}
-		}
-		return best;
 	}
 
 	private static String stem(Path image) {

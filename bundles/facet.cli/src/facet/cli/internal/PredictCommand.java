@@ -77,12 +77,7 @@ final class PredictCommand implements Command {
 					continue;
 				}
 				float[] p = model.predict(List.of(raster)).get(0);
-				int best = 0;
-				for (int i = 1; i < p.length; i++) {
-					if (p[i] > p[best]) {
-						best = i;
-					}
-				}
+				int best = ExpressionClass.mostProbable(p).ordinal();
 				if (json) {
 					JsonObject o = new JsonObject();
 					o.addProperty("image", image.toString());
@@ -105,12 +100,7 @@ final class PredictCommand implements Command {
 
 	/** {"label": …, "probabilities": {"anger": p, …}} in canonical order. */
 	static JsonObject expression(float[] p) {
-		int best = 0;
-		for (int i = 1; i < p.length; i++) {
-			if (p[i] > p[best]) {
-				best = i;
-			}
-		}
+		int best = ExpressionClass.mostProbable(p).ordinal();
 		JsonObject o = new JsonObject();
 		o.addProperty("label", ExpressionClass.ofIndex(best).label());
 		JsonObject probabilities = new JsonObject();

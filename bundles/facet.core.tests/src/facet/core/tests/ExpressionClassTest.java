@@ -30,6 +30,13 @@ class ExpressionClassTest {
 	}
 
 	@Test
+	void theMostProbableClassTakesTheLowerIndexOnATie() {
+		assertEquals(ExpressionClass.FEAR, ExpressionClass.mostProbable(new float[] { 0.1f, 0.1f, 0.3f, 0.3f, 0.1f, 0.05f, 0.05f }));
+		assertEquals(ExpressionClass.SURPRISE, ExpressionClass.mostProbable(new float[] { 0, 0, 0, 0, 0, 0, 1 }));
+		assertThrows(IllegalArgumentException.class, () -> ExpressionClass.mostProbable(new float[3]));
+	}
+
+	@Test
 	void fer2013LabelsMapToCanonical() {
 		// FER2013: 0=Angry, 1=Disgust, 2=Fear, 3=Happy, 4=Sad, 5=Surprise, 6=Neutral
 		assertEquals(ExpressionClass.SADNESS, LabelOrder.FER2013.toCanonical(4).orElseThrow());

@@ -54,12 +54,7 @@ public final class Annotator {
 				}
 				if (face.probabilities().isPresent()) {
 					float[] p = face.probabilities().get();
-					int best = 0;
-					for (int i = 1; i < p.length; i++) {
-						if (p[i] > p[best]) {
-							best = i;
-						}
-					}
+					int best = ExpressionClass.mostProbable(p).ordinal();
 					g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(12 * unit)));
 					String label = String.format(Locale.ROOT, "%s %.0f%%", ExpressionClass.ofIndex(best).label(), 100 * p[best]);
 					int textHeight = g.getFontMetrics().getHeight();
