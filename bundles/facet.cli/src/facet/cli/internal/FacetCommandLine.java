@@ -40,6 +40,7 @@ public final class FacetCommandLine {
 				new SweepCommand(),
 				new DetectorCommand(),
 				new FeaturesCommand(),
+				new BenchCommand(),
 				new SchemaCommand(),
 				new VersionCommand())) {
 			commands.put(command.name(), command);
