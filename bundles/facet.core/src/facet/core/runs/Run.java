@@ -110,20 +110,31 @@ public final class Run {
 
 	/** Marks the run finished with a status and, for failures and cancels, the reason. */
 	public synchronized void finish(RunStatus status, String message) throws IOException {
-		info = info.finished(status, Instant.now(), message);
-		saveInfo();
+		saveInfo(info.finished(status, Instant.now(), message));
 	}
 
 	/** Marks a stopped, failed or cancelled run as running again, for a resume. */
 	public synchronized void restart() throws IOException {
-		info = new RunInfo(info.id(), info.experiment(), info.seed(), RunStatus.RUNNING, info.started(), java.util.Optional.empty(),
-				java.util.Optional.empty(), info.environment());
-		saveInfo();
+		saveInfo(new RunInfo(info.id(), info.experiment(), info.seed(), RunStatus.RUNNING, info.started(), java.util.Optional.empty(),
+				java.util.Optional.empty(), info.environment()));
 	}
 
 	synchronized void saveInfo() throws IOException {
-		AtomicFiles.write(folder.resolve(INFO_FILE), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-				.toJson(RunJson.toJson(info)) + "\n");
+		saveInfo(info);
+	}
+
+	/**
+	 * Writes {@code run.json} and only then takes the new state, so that after a failed write
+	 * (a full disk) the run in memory still says what its whole previous file says.
+	 */
+	private void saveInfo(RunInfo next) throws IOException {
+		Path file = folder.resolve(INFO_FILE);
+		try {
+			AtomicFiles.write(file, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(RunJson.toJson(next)) + "\n");
+		} catch (IOException e) {
+			throw new IOException(file + " could not be written (" + e.getMessage() + "); its previous version, if any, is unchanged", e);
+		}
+		info = next;
 	}
 
 	@Override

@@ -62,8 +62,14 @@ public final class RunStore {
 			}
 			Run run = new Run(folder, new RunInfo(id, experiment.name(), experiment.seed(), RunStatus.RUNNING, now, Optional.empty(),
 					Optional.empty(), environment));
-			run.writeFile(Run.EXPERIMENT_FILE, ExperimentFormat.toJson(experiment));
-			run.saveInfo();
+			try {
+				run.writeFile(Run.EXPERIMENT_FILE, ExperimentFormat.toJson(experiment));
+				run.saveInfo();
+			} catch (IOException e) {
+				// a full disk: give the claimed folder back rather than leave a folder that is not a run
+				release(folder);
+				throw e;
+			}
 			return run;
 		}
 	}
@@ -97,6 +103,16 @@ public final class RunStore {
 			throw new IOException("no run '" + idOrPath + "' in " + root);
 		}
 		return Run.open(folder);
+	}
+
+	private static void release(Path folder) {
+		try (var files = Files.walk(folder)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
+			}
+		} catch (IOException | java.io.UncheckedIOException e) {
+			// what cannot be deleted has no run.json, so the store does not list it
+		}
 	}
 
 	static String slug(String name) {

@@ -69,6 +69,30 @@ class DataFaultsTest {
 	}
 
 	@Test
+	void aTruncatedPngIsAnErrorNamingTheFile() throws Exception {
+		Path file = dir.resolve("face.png");
+		ImageIO.write(noise(64, 64), "png", file.toFile());
+		byte[] bytes = Files.readAllBytes(file);
+		Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+		IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file, false));
+		assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+	}
+
+	@Test
+	void aCorruptJpegIsAnErrorNamingTheFile() throws Exception {
+		// JPEG has no checksum: damaged scan data decodes to wrong pixels, so the damage is in the
+		// markers that say how to decode (quantization and Huffman tables, frame header)
+		Path file = jpeg(dir.resolve("face.jpg"));
+		byte[] bytes = Files.readAllBytes(file);
+		for (int i = 2; i < 200; i += 3) {
+			bytes[i] ^= (byte) 0x5a;
+		}
+		Files.write(file, bytes);
+		IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file, false));
+		assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+	}
+
+	@Test
 	void aZeroByZeroImageIsRefusedFromItsHeader() throws Exception {
 		Path file = Files.write(dir.resolve("empty.png"), pngHeaderOnly(0, 0));
 		IOException e = assertThrows(IOException.class, () -> ImageFiles.size(file));
