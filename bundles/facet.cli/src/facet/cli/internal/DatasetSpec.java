@@ -186,7 +186,7 @@ record DatasetSpec(ModuleDescriptor module, ModuleSettings settings, String orig
 		try {
 			module = registry.get(ModuleKind.DATASET, id);
 		} catch (ModuleException e) {
-			throw new UsageException(COMMAND + ": " + path + " looks like a " + id + " dataset, but " + e.getMessage());
+			throw new UsageException(COMMAND + ": " + path + " looks like a dataset for the reader '" + id + "', but " + e.getMessage());
 		}
 		texts.putAll(overrides);
 		return new DatasetSpec(module, DataCommand.settings(module, Map.of(), texts, COMMAND), "guessed from " + path,
