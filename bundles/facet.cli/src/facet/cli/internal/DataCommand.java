@@ -195,7 +195,9 @@ final class DataCommand implements Command {
 		Dataset dataset;
 		Map<String, List<Sample>> splits;
 		try {
-			dataset = spec.module().factory(DatasetFactory.class).create(spec.settings());
+			DatasetFactory factory = spec.module().factory(DatasetFactory.class);
+			factory.validate(spec.settings());
+			dataset = factory.create(spec.settings());
 			splits = dataset.splits();
 		} catch (ModuleException | IOException e) {
 			// the reader names the file, line and expectation: a bad dataset is bad input, not a failure of Facet
