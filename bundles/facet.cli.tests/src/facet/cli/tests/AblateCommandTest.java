@@ -16,6 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import facet.cli.ExitCodes;
+import facet.cli.tests.harness.CommandLineFixture;
 
 /** {@code facet ablate} in process: the dry run of the paper's second model, usage errors, and a real tiny ablation. */
 class AblateCommandTest extends CommandLineFixture {

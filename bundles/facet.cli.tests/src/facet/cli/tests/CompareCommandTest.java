@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.core.runs.Run;
 import facet.engine.tests.fixtures.FakeRuns;
 

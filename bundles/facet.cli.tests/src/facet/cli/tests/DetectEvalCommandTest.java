@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 

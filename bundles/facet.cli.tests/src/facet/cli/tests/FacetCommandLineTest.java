@@ -18,6 +18,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import facet.cli.ExitCodes;
+import facet.cli.tests.harness.CommandLineFixture;
 
 class FacetCommandLineTest extends CommandLineFixture {
 

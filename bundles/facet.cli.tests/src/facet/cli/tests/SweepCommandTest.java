@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.core.runs.RunStore;
 import facet.engine.sweep.Slurm;
 import facet.engine.sweep.Sweep;

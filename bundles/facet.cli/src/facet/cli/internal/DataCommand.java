@@ -19,6 +19,7 @@ import facet.core.ExpressionClass;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 import facet.core.Sample;
+import facet.core.data.SkippedEntry;
 import facet.core.modules.ModuleDescriptor;
 import facet.core.modules.ModuleException;
 import facet.core.modules.ModuleKind;
@@ -33,7 +34,7 @@ import facet.core.spi.DatasetWriter;
 /**
  * {@code facet data synth} writes a generated dataset through whichever dataset module with id
  * {@code synthetic} implements {@link DatasetWriter}; {@code facet data inspect} counts,
- * measures and draws contact sheets of a dataset folder or of any dataset module.
+ * measures and draws contact sheets of any dataset an installed reader opens ({@link DatasetSpec}).
  */
 final class DataCommand implements Command {
 
@@ -49,7 +50,7 @@ final class DataCommand implements Command {
 	public String usage() {
 		return "data synth --out DIR [--per-class N] [--size S] [--format fer2013|imagefolder] [--scenes N] [--seed S]"
 				+ " [--difficulty easy|default|hard] [--occlusion P] [--channels gray|rgb] [--param K=V]...\n"
-				+ "  facet data inspect DIR|--dataset ID [--param K=V]... [--sheets DIR]";
+				+ "  facet data inspect SPEC [--param K=V]... [--sheets DIR]   (SPEC: " + DatasetSpec.FORMS + ")";
 	}
 
 	@Override
@@ -138,9 +139,17 @@ final class DataCommand implements Command {
 		return params;
 	}
 
-	/** Parses option text by each parameter's declared type; a refused value is a usage error naming the parameter. */
 	private static ModuleSettings settings(ModuleDescriptor module, Map<String, String> texts, String command) throws UsageException {
-		Map<String, Object> values = new LinkedHashMap<>();
+		return settings(module, Map.of(), texts, command);
+	}
+
+	/**
+	 * Parses option text by each parameter's declared type over values already typed (from an
+	 * experiment file); a refused value is a usage error naming the parameter.
+	 */
+	static ModuleSettings settings(ModuleDescriptor module, Map<String, Object> typed, Map<String, String> texts, String command)
+			throws UsageException {
+		Map<String, Object> values = new LinkedHashMap<>(typed);
 		List<String> problems = new ArrayList<>();
 		for (Map.Entry<String, String> e : texts.entrySet()) {
 			ParameterSpec spec = module.parameter(e.getKey()).orElse(null);
@@ -169,42 +178,32 @@ final class DataCommand implements Command {
 		String sheetsText = args.option("--sheets");
 		Map<String, String> params = params(args, "data inspect");
 		List<String> positional = args.positional();
-		Dataset dataset;
-		String source;
-		Path defaultSheets;
+		String text;
 		if (datasetId != null) {
 			if (!positional.isEmpty()) {
-				throw new UsageException("data inspect: give a folder or --dataset ID, not both");
+				throw new UsageException("data inspect: give SPEC or --dataset ID, not both");
 			}
-			ModuleDescriptor module;
-			try {
-				module = ModuleRegistry.getDefault().get(ModuleKind.DATASET, datasetId);
-			} catch (ModuleException e) {
-				throw new UsageException("data inspect: " + e.getMessage());
-			}
-			ModuleSettings settings = settings(module, params, "data inspect");
-			try {
-				dataset = module.factory(DatasetFactory.class).create(settings);
-			} catch (ModuleException e) {
-				throw new UsageException("data inspect: " + e.getMessage());
-			}
-			source = module.displayName() + " " + settings.values();
-			defaultSheets = Path.of("contact-sheets-" + datasetId);
+			text = datasetId;
+		} else if (positional.size() == 1) {
+			text = positional.get(0);
 		} else {
-			if (positional.size() != 1) {
-				throw new UsageException("data inspect: give one dataset folder (or --dataset ID)");
-			}
-			if (!params.isEmpty()) {
-				throw new UsageException("data inspect: --param goes with --dataset ID");
-			}
-			Path dir = Path.of(positional.get(0));
-			dataset = FolderDataset.open(dir);
-			source = dir.toString();
-			defaultSheets = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent()).resolve("contact-sheets");
+			throw new UsageException("data inspect: give one dataset SPEC: " + DatasetSpec.FORMS);
 		}
-		Path sheets = sheetsText == null ? defaultSheets : Path.of(sheetsText);
-
-		Map<String, List<Sample>> splits = dataset.splits();
+		DatasetSpec spec = DatasetSpec.resolve(ModuleRegistry.getDefault(), text, params, datasetId != null);
+		Path sheets = sheetsText == null ? spec.defaultSheets() : Path.of(sheetsText);
+		String source = spec.describe();
+		Dataset dataset;
+		Map<String, List<Sample>> splits;
+		try {
+			DatasetFactory factory = spec.module().factory(DatasetFactory.class);
+			factory.validate(spec.settings());
+			dataset = factory.create(spec.settings());
+			splits = dataset.splits();
+		} catch (ModuleException | IOException e) {
+			// the reader names the file, line and expectation: a bad dataset is bad input, not a failure of Facet
+			err.println("facet data inspect: " + source + ": " + e.getMessage());
+			return ExitCodes.BAD_INPUT;
+		}
 		out.println(source);
 		out.printf("%-10s", "split");
 		for (ExpressionClass c : ExpressionClass.values()) {
@@ -228,10 +227,26 @@ final class DataCommand implements Command {
 			out.printf("%10d%10d%n", split.getValue().size(), occluded);
 			total += split.getValue().size();
 		}
+		List<SkippedEntry> skipped = dataset.skipped();
+		if (!skipped.isEmpty()) {
+			out.println("skipped or excluded entries: " + skipped.size() + ", the first: " + skipped.get(0));
+		}
 		if (total == 0) {
 			err.println("facet data inspect: " + source + " holds no samples");
 			return ExitCodes.BAD_INPUT;
 		}
+		try {
+			statistics(dataset, splits, total, sheets, byClass, out);
+		} catch (IOException e) {
+			err.println("facet data inspect: " + source + ": " + e.getMessage());
+			return ExitCodes.BAD_INPUT;
+		}
+		return ExitCodes.OK;
+	}
+
+	/** Sizes, mean and std over every image, and a contact sheet per class. */
+	private static void statistics(Dataset dataset, Map<String, List<Sample>> splits, long total, Path sheets,
+			Map<ExpressionClass, List<Sample>> byClass, PrintStream out) throws IOException {
 		Map<String, Integer> sizes = new TreeMap<>();
 		double sum = 0;
 		double sumSquares = 0;
@@ -258,7 +273,6 @@ final class DataCommand implements Command {
 			ImageFiles.writePng(contactSheet(dataset, e.getValue()), file);
 		}
 		out.println("contact sheets (" + SHEET_SIDE + "x" + SHEET_SIDE + " per class): " + sheets);
-		return ExitCodes.OK;
 	}
 
 	/** Up to 64 faces spread evenly over the class's samples, on a grid, each scaled to the first one's size. */

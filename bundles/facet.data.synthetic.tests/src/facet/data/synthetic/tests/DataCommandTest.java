@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.core.ExpressionClass;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
@@ -30,23 +27,10 @@ import facet.core.spi.Dataset;
 import facet.core.spi.DatasetFactory;
 
 /** {@code facet data synth} and {@code facet data inspect}, run in process, and the files read back by hand. */
-class DataCommandTest {
+class DataCommandTest extends CommandLineFixture {
 
 	@TempDir
 	Path dir;
-
-	private String out;
-	private String err;
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
-	}
 
 	@Test
 	void fer2013CsvHasTheReadersFormatAndScenesHaveAnnotations() throws Exception {
@@ -147,7 +131,7 @@ class DataCommandTest {
 		assertTrue(err.contains("unknown subcommand 'shuffle'"), err);
 		assertEquals(ExitCodes.BAD_INPUT, run("data", "inspect", "--dataset", "nope"));
 		assertTrue(err.contains("unknown dataset 'nope'"), err);
-		assertEquals(ExitCodes.FAILURE, run("data", "inspect", dir.resolve("missing").toString()));
-		assertTrue(err.contains("no such folder"), err);
+		assertEquals(ExitCodes.BAD_INPUT, run("data", "inspect", dir.resolve("missing").toString()));
+		assertTrue(err.contains("is no file or folder"), err);
 	}
 }

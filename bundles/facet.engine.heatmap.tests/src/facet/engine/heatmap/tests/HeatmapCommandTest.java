@@ -3,25 +3,21 @@ package facet.engine.heatmap.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import facet.cli.ExitCodes;
-import facet.cli.internal.FacetCommandLine;
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 
 /** {@code facet heatmap --model pretrained} in process on a crop of a demo photo around one face. */
-class HeatmapCommandTest {
+class HeatmapCommandTest extends CommandLineFixture {
 
 	private static final Path DEMO = Path.of(System.getProperty("facet.cache", System.getProperty("user.home") + "/.cache/facet"))
 			.resolve("face-api/demo");
@@ -30,8 +26,6 @@ class HeatmapCommandTest {
 	Path dir;
 
 	private Path photo;
-	private String out;
-	private String err;
 
 	/** A 460-pixel square of sample1.jpg around the face that face-api's detector boxes at [818, 421, 227]. */
 	@BeforeEach
@@ -39,16 +33,6 @@ class HeatmapCommandTest {
 		ImageRaster sample = ImageFiles.read(DEMO.resolve("sample1.jpg"), false);
 		photo = dir.resolve("face.png");
 		ImageFiles.writePng(ImageFiles.crop(sample, 701, 304, 460, 460), photo);
-	}
-
-	private int run(String... args) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		int status = new FacetCommandLine(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
-				.run(List.of(args));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return status;
 	}
 
 	@Test

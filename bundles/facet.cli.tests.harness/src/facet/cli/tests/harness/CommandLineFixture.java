@@ -1,4 +1,4 @@
-package facet.cli.tests;
+package facet.cli.tests.harness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -7,8 +7,11 @@ import java.util.List;
 
 import facet.cli.internal.FacetCommandLine;
 
-/** Runs the {@code facet} command line in process and keeps what it printed, for the command tests. */
-abstract class CommandLineFixture {
+/**
+ * Runs the {@code facet} command line in process and keeps what it printed, for the command
+ * tests of every test bundle (extend it; JUnit creates one instance per test).
+ */
+public abstract class CommandLineFixture {
 
 	/** What the last {@link #run} printed on stdout. */
 	protected String out;
