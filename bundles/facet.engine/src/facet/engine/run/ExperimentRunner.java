@@ -182,7 +182,8 @@ public final class ExperimentRunner {
 		try (Model model = Model.newInstance("facet-eval")) {
 			model.setBlock(network);
 			if (Files.isDirectory(best)) {
-				Checkpoints.load(best, network, null, model.getNDManager());
+				// the loss reported for the best checkpoint uses the centres it was trained with
+				Checkpoints.load(best, network, null, loss, model.getNDManager());
 			}
 			try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss))) {
 				int[] s = prepared.shape();
@@ -243,6 +244,10 @@ public final class ExperimentRunner {
 							+ run.id() + " takes " + info.width() + "x" + info.height() + " (add a resize preprocessor)");
 				}
 				WeightedSumLoss loss = new NetworkBuilder(registry).loss(spec);
+				if (model.checkpoint().isPresent()) {
+					// a center loss's value needs the centres learned with these parameters
+					Checkpoints.loadLossState(model.checkpoint().get(), loss);
+				}
 				long start = System.nanoTime();
 				TrainingLoop.Evaluation evaluation = TrainingLoop.evaluate(model.trainer(), loss, new PipelineBatches(pipeline, progress));
 				double seconds = (System.nanoTime() - start) / 1e9;

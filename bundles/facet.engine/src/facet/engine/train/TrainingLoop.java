@@ -37,7 +37,7 @@ import facet.nn.api.FacetLoss;
  * one. Resumable: with the same seed, a run resumed from a checkpoint ends with the same
  * parameters as one that never stopped, because the batch order, the engine's random state
  * (dropout) and the learning rate are functions of (seed, epoch), and the optimizer's state is in
- * the checkpoint.
+ * the checkpoint, with the loss's own state (the centres of center and island loss).
  */
 public final class TrainingLoop {
 
@@ -83,7 +83,7 @@ public final class TrainingLoop {
 				// it first sees, and would go on training freshly initialized ones
 				setup.network().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, setup.inputShape());
 				optimizer.bind(setup.network());
-				state = Checkpoints.load(last.get(), setup.network(), optimizer, model.getNDManager());
+				state = Checkpoints.load(last.get(), setup.network(), optimizer, facetLoss(setup), model.getNDManager());
 				truncateMetrics(run, state.completedEpochs());
 			}
 			try (Trainer trainer = model.newTrainer(config)) {
@@ -170,7 +170,7 @@ public final class TrainingLoop {
 					state = new Checkpoints.LoopState(epoch + 1, decays, best ? metric : state.bestMetric(), best ? epoch + 1 : state.bestEpoch(),
 							sinceBest);
 					run.appendMetrics(record);
-					checkpoints.save(setup.network(), optimizer, state, best);
+					checkpoints.save(setup.network(), optimizer, facetLoss(setup), state, best);
 					progress.metrics(numbers(record));
 					if (setup.earlyStoppingPatience() > 0 && sinceBest >= setup.earlyStoppingPatience()) {
 						stoppedEarly = true;
@@ -180,6 +180,11 @@ public final class TrainingLoop {
 				return new Outcome(state.completedEpochs(), false, stoppedEarly, state.bestMetric(), state.bestEpoch());
 			}
 		}
+	}
+
+	/** The loss as a {@link FacetLoss}, whose own state (centres) goes into checkpoints; null for a plain DJL loss. */
+	private static FacetLoss facetLoss(Setup setup) {
+		return setup.loss() instanceof FacetLoss f ? f : null;
 	}
 
 	/** The result of evaluating a network on a split. */
