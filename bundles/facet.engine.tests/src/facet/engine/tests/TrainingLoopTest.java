@@ -312,6 +312,67 @@ class TrainingLoopTest {
 	}
 
 	@Test
+	void everyBatchReportsLossAccuracyThroughputAndTimeLeft() throws Exception {
+		Run run = newRun("progress");
+		List<Map<String, ? extends Number>> batches = new ArrayList<>();
+		Progress recording = new Progress() {
+			@Override
+			public void begin(String task, long totalWork) {
+			}
+
+			@Override
+			public void worked(long units, String message) {
+			}
+
+			@Override
+			public void metrics(Map<String, ? extends Number> values) {
+				if (!values.containsKey("epoch")) {
+					batches.add(values);
+				}
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+		};
+		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 2), run, recording);
+		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
+		assertEquals(2 * perEpoch, batches.size());
+		for (Map<String, ? extends Number> b : batches) {
+			assertEquals(new java.util.TreeSet<>(TrainingLoop.BATCH_METRICS), new java.util.TreeSet<>(b.keySet()));
+			double accuracy = b.get("accuracy").doubleValue();
+			assertTrue(accuracy >= 0 && accuracy <= 1, b.toString());
+			assertTrue(b.get("imagesPerSecond").doubleValue() > 0, b.toString());
+		}
+		assertTrue(batches.get(0).get("etaSeconds").doubleValue() > 0, "time is left after the first batch");
+		assertEquals(0, batches.get(batches.size() - 1).get("etaSeconds").doubleValue(), 1e-12, "none after the last");
+	}
+
+	/**
+	 * With a learning rate of 0 and no BatchNorm (whose running statistics move even then) the
+	 * network never changes, so the validation loss never improves on epoch 1's: patience 2 stops
+	 * the run after epoch 3 of 6.
+	 */
+	@Test
+	void earlyStoppingEndsTheRunWhenTheMonitoredValidationMetricStopsImproving() throws Exception {
+		Block frozen = new SequentialBlock().add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).build()).add(Activation::relu)
+				.add(Pool.maxPool2dBlock(new Shape(4, 4))).add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(7).build());
+		Run run = newRun("early");
+		TrainingLoop.Setup setup = new TrainingLoop.Setup(frozen, Loss.softmaxCrossEntropyLoss(), new Shape(1, 1, 16, 16),
+				new OptimizerSpec("sgd", 0, 0.9, false, 0, 0), new ScheduleSpec("constant", 0, 10, 0.1, 3), 6, 5, new Squares(10, 1, 2, 35),
+				Optional.of(new Squares(5, 99, 3, 35)), 2, "loss");
+		TrainingLoop.Outcome outcome = new TrainingLoop().train(setup, run, Progress.NONE);
+		assertTrue(outcome.stoppedEarly());
+		assertEquals(3, outcome.completedEpochs());
+		assertEquals(1, outcome.bestEpoch());
+		assertEquals(3, run.readMetrics().size());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingLoop.Setup(tinyNetwork(),
+				Loss.softmaxCrossEntropyLoss(), new Shape(1, 1, 16, 16), setup.optimizer(), setup.schedule(), 6, 5, setup.train(), setup.validation(), 2, "f1"));
+		assertTrue(e.getMessage().contains("[accuracy, macroF1, loss]"), e.getMessage());
+	}
+
+	@Test
 	void twoStraightRunsAreIdentical() throws Exception {
 		Run a = newRun("a");
 		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 2), a, Progress.NONE);

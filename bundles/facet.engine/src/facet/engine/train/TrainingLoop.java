@@ -26,6 +26,7 @@ import facet.core.ExpressionClass;
 import facet.core.Progress;
 import facet.core.eval.ClassificationMetrics;
 import facet.core.eval.Prediction;
+import facet.core.experiment.EarlyStoppingSpec;
 import facet.core.experiment.OptimizerSpec;
 import facet.core.experiment.ScheduleSpec;
 import facet.core.runs.Run;
@@ -41,14 +42,38 @@ import facet.nn.api.FacetLoss;
  */
 public final class TrainingLoop {
 
-	/** What to train and how. */
+	/**
+	 * What to train and how.
+	 *
+	 * @param earlyStoppingPatience epochs without improvement of the monitored metric before stopping; 0 never stops early
+	 * @param monitor the metric ({@link EarlyStoppingSpec#METRICS}) of the validation split (of the training batches when there
+	 *        is none) that picks the best checkpoint, drives the plateau schedule and early stopping
+	 */
 	public record Setup(Block network, Loss loss, Shape inputShape, OptimizerSpec optimizer, ScheduleSpec schedule, int epochs,
-			long seed, BatchSource train, Optional<BatchSource> validation, int earlyStoppingPatience) {
+			long seed, BatchSource train, Optional<BatchSource> validation, int earlyStoppingPatience, String monitor) {
+
+		public Setup {
+			if (!EarlyStoppingSpec.METRICS.contains(monitor)) {
+				throw new IllegalArgumentException("the monitored metric must be one of " + EarlyStoppingSpec.METRICS + ", got '" + monitor + "'");
+			}
+		}
+
+		/** Monitoring validation accuracy. */
+		public Setup(Block network, Loss loss, Shape inputShape, OptimizerSpec optimizer, ScheduleSpec schedule, int epochs, long seed,
+				BatchSource train, Optional<BatchSource> validation, int earlyStoppingPatience) {
+			this(network, loss, inputShape, optimizer, schedule, epochs, seed, train, validation, earlyStoppingPatience, "accuracy");
+		}
 	}
 
 	/** How the run ended. */
 	public record Outcome(int completedEpochs, boolean cancelled, boolean stoppedEarly, double bestMetric, int bestEpoch) {
 	}
+
+	/**
+	 * Per-batch {@link Progress#metrics} keys: the batch's loss, the epoch's running training
+	 * accuracy, images per second so far in the epoch, and the estimated seconds left in the run.
+	 */
+	public static final java.util.List<String> BATCH_METRICS = java.util.List.of("loss", "accuracy", "imagesPerSecond", "etaSeconds");
 
 	/** Called after each optimizer step with (labels, predictions), before the batch is closed. */
 	private final BiConsumer<NDList, NDList> afterStep;
@@ -142,7 +167,10 @@ public final class TrainingLoop {
 							double seconds = (System.nanoTime() - start) / 1e9;
 							progress.worked(1, String.format("epoch %d/%d batch %d/%d loss %.4f", epoch + 1, setup.epochs(), batchIndex,
 									batches, value));
-							progress.metrics(Map.of("loss", value, "imagesPerSecond", seen / Math.max(1e-9, seconds)));
+							// ETA from this epoch's pace over the batches left in the run (validation passes not included)
+							long left = (long) (batches - batchIndex) + (long) batches * (setup.epochs() - epoch - 1);
+							progress.metrics(Map.of("loss", value, "accuracy", correct / (double) seen, "imagesPerSecond",
+									seen / Math.max(1e-9, seconds), "etaSeconds", seconds / batchIndex * left));
 						}
 					}
 					double seconds = (System.nanoTime() - start) / 1e9;
@@ -153,13 +181,21 @@ public final class TrainingLoop {
 					record.put("trainAccuracy", seen == 0 ? Double.NaN : correct / (double) seen);
 					record.put("imagesPerSecond", seen / Math.max(1e-9, seconds));
 					record.put("seconds", seconds);
-					double metric = seen == 0 ? 0 : correct / (double) seen;
+					// higher is better for every monitored value: the loss enters negated
+					double metric = switch (setup.monitor()) {
+						case "loss" -> seen == 0 ? Double.NEGATIVE_INFINITY : -lossSum / seen;
+						default -> seen == 0 ? 0 : correct / (double) seen;
+					};
 					if (setup.validation().isPresent()) {
 						Evaluation validation = evaluate(trainer, setup.loss(), setup.validation().get());
 						record.put("valLoss", validation.loss());
 						record.put("valAccuracy", validation.metrics().accuracy());
 						record.put("valMacroF1", validation.metrics().macroF1());
-						metric = validation.metrics().accuracy();
+						metric = switch (setup.monitor()) {
+							case "loss" -> -validation.loss();
+							case "macroF1" -> validation.metrics().macroF1();
+							default -> validation.metrics().accuracy();
+						};
 					}
 					boolean best = metric > state.bestMetric();
 					int sinceBest = best ? 0 : state.epochsSinceBest() + 1;
