@@ -61,6 +61,33 @@ class CompareCommandTest extends CommandLineFixture {
 	}
 
 	@Test
+	void reportTakesTheDetectorTableAndSaysWhichRunsHaveNoMapsForTheFaces() throws IOException {
+		List<Run> runs = runs();
+		Path detections = Files.createDirectories(dir.resolve("detections"));
+		Files.writeString(detections.resolve("detect-compare.csv"), "detector,ap,recall,precision,recallAt1FpPerImage,msPer640x480,msPerPhoto\n"
+				+ "mtcnn,0.912,0.950,0.880,0.930,41.20,120.50\n");
+		Files.createDirectories(dir.resolve("images"));
+		facet.core.ImageFiles.writePng(new facet.core.ImageRaster(100, 100, 1, new byte[100 * 100]), dir.resolve("images/scene.png"));
+		Path faces = dir.resolve("annotations.tsv");
+		Files.writeString(faces, "images/scene.png\t20\t20\t80\t80\t35\t40\t65\t40\t50\t55\t40\t68\t60\t68\thappiness\n");
+		Path report = dir.resolve("report");
+		assertEquals(ExitCodes.OK, run("report", runs.get(0).folder().toString(), runs.get(2).folder().toString(), "--out", report.toString(),
+				"--detections", detections.toString(), "--faces", faces.toString()), err);
+		String index = Files.readString(report.resolve("index.html"));
+		assertTrue(index.contains("<td class=\"l\">mtcnn</td><td>0.912</td>"), index);
+		// fake runs have no checkpoint, so no network to map: said, and the report is still written
+		assertTrue(err.contains("no attention-on-face numbers for " + runs.get(0).id()), err);
+		assertTrue(index.contains("No run could be mapped over the faces of"), index);
+
+		assertEquals(ExitCodes.BAD_INPUT, run("report", runs.get(0).folder().toString(), "--out", report.toString(), "--detections",
+				dir.resolve("nowhere").toString()));
+		assertTrue(err.contains("nowhere") && err.contains("facet detect-compare"), err);
+		assertEquals(ExitCodes.BAD_INPUT, run("report", runs.get(0).folder().toString(), "--out", report.toString(), "--faces", faces.toString(),
+				"--faces-limit", "0"));
+		assertTrue(err.contains("--faces-limit expects a positive whole number"), err);
+	}
+
+	@Test
 	void unknownRunsAndMissingOptionsAreBadInput() throws IOException {
 		assertEquals(ExitCodes.BAD_INPUT, run("compare", dir.resolve("nowhere").toString()));
 		assertTrue(err.contains("no run"), err);
