@@ -48,17 +48,53 @@ class CompareCommandTest extends CommandLineFixture {
 		assertTrue(out.contains("Ablation against full") && out.contains("without attention cam at stage3"), out);
 	}
 
+	/**
+	 * One report per test JVM: SWTChart keeps fonts of the first Display it drew on, so a second
+	 * report in the same process fails in GC.setFont (the product runs one command per process).
+	 */
 	@Test
-	void reportWritesIndexChartsAndTables() throws IOException {
+	void reportWritesIndexChartsTablesTheDetectorTableAndSaysWhichRunsHaveNoMapsForTheFaces() throws IOException {
 		List<Run> runs = runs();
+		Path detections = Files.createDirectories(dir.resolve("detections"));
+		Files.writeString(detections.resolve("detect-compare.csv"), "detector,ap,recall,precision,recallAt1FpPerImage,msPer640x480,msPerPhoto\n"
+				+ "mtcnn,0.912,0.950,0.880,0.930,41.20,120.50\n");
+		Path faces = faceTable();
 		Path report = dir.resolve("report");
-		assertEquals(ExitCodes.OK, run("report", runs.get(0).folder().toString(), runs.get(2).folder().toString(), "--out", report.toString()), err);
+		assertEquals(ExitCodes.OK, run("report", runs.get(0).folder().toString(), runs.get(2).folder().toString(), "--out", report.toString(),
+				"--detections", detections.toString(), "--faces", faces.toString()), err);
 		String index = Files.readString(report.resolve("index.html"));
-		for (String file : List.of("loss.png", "loss.svg", "confusion.png", "recall.svg", "runs.csv", "pairwise.csv")) {
+		for (String file : List.of("loss.png", "loss.svg", "confusion.png", "recall.svg", "runs.csv", "pairwise.csv", "detectors.csv")) {
 			assertTrue(Files.size(report.resolve(file)) > 0, file);
 			assertTrue(index.contains("\"" + file + "\""), file);
 		}
-		assertTrue(out.startsWith("report: " + report.resolve("index.html")), out);
+		assertTrue(out.contains("report: " + report.resolve("index.html")), out);
+		assertTrue(index.contains("<td class=\"l\">mtcnn</td><td>0.912</td>"), index);
+		// fake runs have no checkpoint, so no network to map: said, and the report is still written
+		assertTrue(err.contains("no attention-on-face numbers for " + runs.get(0).id()), err);
+		assertTrue(index.contains("No run could be mapped over the faces of"), index);
+	}
+
+	@Test
+	void badDetectionAndFaceOptionsAreBadInput() throws IOException {
+		List<Run> runs = runs();
+		Path report = dir.resolve("report");
+		assertEquals(ExitCodes.BAD_INPUT, run("report", runs.get(0).folder().toString(), "--out", report.toString(), "--detections",
+				dir.resolve("nowhere").toString()));
+		assertTrue(err.contains("nowhere") && err.contains("facet detect-compare"), err);
+		assertEquals(ExitCodes.BAD_INPUT, run("report", runs.get(0).folder().toString(), "--out", report.toString(), "--faces", faceTable().toString(),
+				"--faces-limit", "0"));
+		assertTrue(err.contains("--faces-limit expects a positive whole number"), err);
+		Path broken = Files.writeString(dir.resolve("broken.tsv"), "images/scene.png\t20\t20\n");
+		assertEquals(ExitCodes.BAD_INPUT, run("report", runs.get(0).folder().toString(), "--out", report.toString(), "--faces", broken.toString()));
+		assertTrue(err.contains(broken + ":1") && err.contains("at least 15 columns"), err);
+	}
+
+	/** One face with landmarks in a 100×100 photo. */
+	private Path faceTable() throws IOException {
+		Files.createDirectories(dir.resolve("images"));
+		facet.core.ImageFiles.writePng(new facet.core.ImageRaster(100, 100, 1, new byte[100 * 100]), dir.resolve("images/scene.png"));
+		return Files.writeString(dir.resolve("annotations.tsv"),
+				"images/scene.png\t20\t20\t80\t80\t35\t40\t65\t40\t50\t55\t40\t68\t60\t68\thappiness\n");
 	}
 
 	@Test

@@ -182,7 +182,6 @@ final class AblateCommand implements Command {
 	}
 
 	private static ExperimentSpec withEpochs(ExperimentSpec s, int epochs) {
-		return new ExperimentSpec(s.format(), s.name(), s.dataset(), s.detector(), s.preprocessors(), s.augmentations(), s.backbone(),
-				s.head(), s.loss(), s.optimizer(), s.schedule(), epochs, s.batchSize(), s.seed());
+		return s.withEpochs(epochs);
 	}
 }

@@ -167,6 +167,22 @@ class DetectionAnnotationsTest {
 		assertTrue(e.getMessage().contains("got 7 columns"), e.getMessage());
 	}
 
+	/** The table {@code facet data synth --scenes} writes: landmarks, then expression and occluder labels. */
+	@Test
+	void boxTablesWithLabelColumnsAfterTheLandmarksAreRead() throws IOException {
+		Path scenes = write("annotations.tsv", "image\tx1\ty1\tx2\ty2\tleft_eye_x\tleft_eye_y\tright_eye_x\tright_eye_y\tnose_x\tnose_y"
+				+ "\tmouth_left_x\tmouth_left_y\tmouth_right_x\tmouth_right_y\texpression\toccluder\n"
+				+ "images/s0.png\t67.5\t11.4\t96.5\t51.0\t75.8\t28.4\t88.3\t27.7\t82.6\t35.8\t76.7\t39.7\t88.6\t39.1\thappiness\tnone\n");
+		DetectionAnnotations a = DetectionAnnotations.read(scenes);
+		FaceBox box = a.images().get(0).faces().get(0).box();
+		assertBox(67.5, 11.4, 96.5, 51.0, box);
+		assertEquals(5, box.landmarks().size());
+		assertEquals(88.6, box.landmarks().get(4).x(), 1e-12);
+		Path shortLandmarks = write("short.tsv", "a.png\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\t13\thappy\n");
+		BadDataException e = assertThrows(BadDataException.class, () -> DetectionAnnotations.read(shortLandmarks));
+		assertTrue(e.getMessage().contains("column 15 is not a number: 'happy'"), e.getMessage());
+	}
+
 	@Test
 	void formatIsGuessedFromContentWhenTheNameSaysNothing() throws IOException {
 		assertEquals(AnnotationFormat.WIDER_FACE, DetectionAnnotations.guessFormat(write("gt.txt", "a.jpg\n1\n1 2 3 4 0 0 0 0 0 0\n")));

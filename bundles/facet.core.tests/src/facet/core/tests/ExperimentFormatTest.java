@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import facet.core.experiment.EarlyStoppingSpec;
 import facet.core.experiment.ExperimentException;
 import facet.core.experiment.ExperimentFormat;
 import facet.core.experiment.ExperimentSpec;
@@ -53,6 +54,24 @@ class ExperimentFormatTest {
 		assertEquals(0.01, spec.loss().get(1).weight());
 		String written = ExperimentFormat.toJson(spec);
 		assertEquals(written, ExperimentFormat.toJson(ExperimentFormat.parse(written, "written")));
+	}
+
+	@Test
+	void earlyStoppingOnAValidationMetricIsReadWrittenAndChecked() throws Exception {
+		assertEquals(EarlyStoppingSpec.NONE, ExperimentFormat.parse(VALID, "v.json").earlyStopping());
+		assertTrue(!ExperimentFormat.toJson(ExperimentFormat.parse(VALID, "v.json")).contains("earlyStopping"), "absent stays absent");
+		String stopping = VALID.replace("\"epochs\": 3,", "\"earlyStopping\": {\"metric\": \"macroF1\", \"patience\": 4}, \"epochs\": 3,");
+		ExperimentSpec spec = ExperimentFormat.parse(stopping, "s.json");
+		assertEquals(new EarlyStoppingSpec("macroF1", 4), spec.earlyStopping());
+		ExperimentSpec again = ExperimentFormat.parse(ExperimentFormat.toJson(spec), "again.json");
+		assertEquals(spec.earlyStopping(), again.earlyStopping(), "written and read back");
+		assertEquals(ExperimentFormat.toJson(spec), ExperimentFormat.toJson(again));
+		assertEquals(spec.earlyStopping(), spec.withSeed(3).withEpochs(9).earlyStopping(), "copies keep it");
+		ExperimentException e = assertThrows(ExperimentException.class,
+				() -> ExperimentFormat.parse(stopping.replace("\"macroF1\"", "\"f1\""), "b.json"));
+		assertEquals(List.of(new ValidationProblem("$.earlyStopping.metric", "expected one of accuracy, macroF1, loss, got \"f1\"")), e.problems());
+		e = assertThrows(ExperimentException.class, () -> ExperimentFormat.parse(stopping.replace("\"patience\": 4", "\"patience\": -1"), "b.json"));
+		assertEquals("$.earlyStopping.patience", e.problems().get(0).path());
 	}
 
 	@Test

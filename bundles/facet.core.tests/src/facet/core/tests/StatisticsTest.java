@@ -78,6 +78,36 @@ class StatisticsTest {
 		assertEquals(clear, Bootstrap.pairedDifference(good, bad, ClassificationMetrics::accuracy, 500, 0.95, 1), "same seed, same interval");
 	}
 
+	/**
+	 * Cases whose bootstrap distribution can be written down: one sample both get right and one
+	 * only the first gets right, so a resample's accuracy difference is 0, ½ or 1 with probability
+	 * ¼, ½, ¼ and the 95 % percentile interval is [0, 1]; and all samples discordant the same way,
+	 * so every resample differs by exactly 1.
+	 */
+	@Test
+	void pairedBootstrapMatchesHandComputedDistributions() {
+		List<Prediction> first = List.of(p("a", ExpressionClass.ANGER, true), p("b", ExpressionClass.FEAR, true));
+		List<Prediction> second = List.of(p("a", ExpressionClass.ANGER, true), p("b", ExpressionClass.FEAR, false));
+		Bootstrap half = Bootstrap.pairedDifference(first, second, ClassificationMetrics::accuracy, 2000, 0.95, 7);
+		assertEquals(0.5, half.observed(), 1e-12);
+		assertEquals(0, half.low(), 1e-12);
+		assertEquals(1, half.high(), 1e-12);
+		assertFalse(half.significant(), "the interval holds 0");
+		List<Prediction> right = new ArrayList<>();
+		List<Prediction> wrong = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			right.add(p("s" + i, ExpressionClass.ofIndex(i), true));
+			wrong.add(p("s" + i, ExpressionClass.ofIndex(i), false));
+		}
+		Bootstrap all = Bootstrap.pairedDifference(right, wrong, ClassificationMetrics::accuracy, 500, 0.95, 7);
+		assertEquals(1, all.observed(), 1e-12);
+		assertEquals(1, all.low(), 1e-12);
+		assertEquals(1, all.high(), 1e-12);
+		assertTrue(all.significant());
+		// McNemar on the same five: b = 5, c = 0, p = 2 · (½)^5 = 1/16
+		assertEquals(1 / 16.0, McNemar.of(right, wrong).pValue(), 1e-12);
+	}
+
 	@Test
 	void summaryUsesStudentT() {
 		Summary s = Summary.of(0.70, 0.72, 0.74);

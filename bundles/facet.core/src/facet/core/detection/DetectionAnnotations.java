@@ -184,7 +184,7 @@ public record DetectionAnnotations(Path file, AnnotationFormat format, List<Anno
 	}
 
 	private static List<AnnotatedImage> readTable(Path file, List<String> lines) throws BadDataException {
-		String expected = "image x1 y1 x2 y2 [10 landmark coordinates]";
+		String expected = "image x1 y1 x2 y2 [10 landmark coordinates [label columns]]";
 		Map<String, List<AnnotatedFace>> faces = new LinkedHashMap<>();
 		Map<String, Integer> firstLine = new LinkedHashMap<>();
 		boolean first = true;
@@ -206,10 +206,11 @@ public record DetectionAnnotations(Path file, AnnotationFormat format, List<Anno
 			if (fields.length == 1) {
 				continue; // an image without faces
 			}
-			if (fields.length != 5 && fields.length != 15) {
+			if (fields.length != 5 && fields.length < 15) {
 				throw new BadDataException(location, "expected " + expected + " (5 or 15 columns), got " + fields.length + " columns");
 			}
-			double[] v = numbers(java.util.Arrays.copyOfRange(fields, 1, fields.length), 2, location, expected);
+			// columns after the landmarks carry labels (facet data synth --scenes writes expression and occluder)
+			double[] v = numbers(java.util.Arrays.copyOfRange(fields, 1, Math.min(fields.length, 15)), 2, location, expected);
 			if (!(v[2] >= v[0]) || !(v[3] >= v[1])) {
 				throw new BadDataException(location, "a box needs x1 <= x2 and y1 <= y2, got " + fields[1] + " " + fields[2] + " " + fields[3] + " " + fields[4]);
 			}

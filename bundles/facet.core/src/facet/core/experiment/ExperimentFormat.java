@@ -35,7 +35,8 @@ public final class ExperimentFormat {
 	public static final int CURRENT = 1;
 
 	private static final Set<String> TOP_LEVEL = Set.of("format", "name", "description", "dataset", "detector", "preprocessors",
-			"augmentations", "backbone", "head", "loss", "optimizer", "schedule", "epochs", "batchSize", "seed", "features", "classifier");
+			"augmentations", "backbone", "head", "loss", "optimizer", "schedule", "earlyStopping", "epochs", "batchSize", "seed", "features",
+			"classifier");
 
 	/** The model section of a network experiment. */
 	private static final List<String> NETWORK_MODEL = List.of("backbone", "head", "loss");
@@ -44,7 +45,7 @@ public final class ExperimentFormat {
 	private static final List<String> TRADITIONAL_MODEL = List.of("features", "classifier");
 
 	/** Fields that only network training reads; refused beside a classifier so that nobody believes they apply. */
-	private static final List<String> NETWORK_ONLY = List.of("augmentations", "optimizer", "schedule", "epochs", "batchSize");
+	private static final List<String> NETWORK_ONLY = List.of("augmentations", "optimizer", "schedule", "earlyStopping", "epochs", "batchSize");
 
 	private ExperimentFormat() {
 	}
@@ -137,6 +138,12 @@ public final class ExperimentFormat {
 		schedule.addProperty("gamma", s.gamma());
 		schedule.addProperty("patience", s.patience());
 		root.add("schedule", schedule);
+		if (spec.earlyStopping().enabled()) {
+			JsonObject stopping = new JsonObject();
+			stopping.addProperty("metric", spec.earlyStopping().metric());
+			stopping.addProperty("patience", spec.earlyStopping().patience());
+			root.add("earlyStopping", stopping);
+		}
 		root.addProperty("epochs", spec.epochs());
 		root.addProperty("batchSize", spec.batchSize());
 		root.addProperty("seed", spec.seed());
@@ -234,6 +241,7 @@ public final class ExperimentFormat {
 			List<LossTerm> loss = loss(o);
 			OptimizerSpec optimizer = optimizer(o);
 			ScheduleSpec schedule = schedule(o);
+			EarlyStoppingSpec earlyStopping = earlyStopping(o);
 			int epochs = (int) integer(o, "$", "epochs", 10, 1, 100_000);
 			int batchSize = (int) integer(o, "$", "batchSize", 64, 1, 65_536);
 			long seed = integer(o, "$", "seed", 42, 0, Long.MAX_VALUE);
@@ -241,7 +249,7 @@ public final class ExperimentFormat {
 				return null;
 			}
 			return new ExperimentSpec(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss,
-					optimizer, schedule, epochs, batchSize, seed);
+					optimizer, schedule, epochs, batchSize, seed, List.of(), Optional.empty(), earlyStopping);
 		}
 
 		/** features → classifier: no backbone, head, loss or training schedule. */
@@ -355,6 +363,22 @@ public final class ExperimentFormat {
 					(int) integer(s, "$.schedule", "stepEpochs", d.stepEpochs(), 1, 100_000),
 					number(s, "$.schedule", "gamma", d.gamma(), Double.MIN_VALUE, 1),
 					(int) integer(s, "$.schedule", "patience", d.patience(), 0, 100_000));
+		}
+
+		EarlyStoppingSpec earlyStopping(JsonObject o) {
+			if (!o.has("earlyStopping")) {
+				return EarlyStoppingSpec.NONE;
+			}
+			if (!o.get("earlyStopping").isJsonObject()) {
+				problem("$.earlyStopping", "expected an object {\"metric\": " + String.join("|", EarlyStoppingSpec.METRICS)
+						+ ", \"patience\": N}, got " + describe(o.get("earlyStopping")));
+				return EarlyStoppingSpec.NONE;
+			}
+			JsonObject s = o.getAsJsonObject("earlyStopping");
+			unknownKeys(s, "$.earlyStopping", Set.of("metric", "patience"));
+			String metric = choice(s, "$.earlyStopping", "metric", "accuracy", EarlyStoppingSpec.METRICS);
+			return new EarlyStoppingSpec(metric == null ? "accuracy" : metric,
+					(int) integer(s, "$.earlyStopping", "patience", 0, 0, 100_000));
 		}
 
 		ModuleRef requiredModule(JsonObject o, String parent, String key) {

@@ -72,6 +72,7 @@ public final class ExperimentSchema {
 		props.add("classifier", ref("classifier"));
 		props.add("optimizer", optimizer());
 		props.add("schedule", schedule());
+		props.add("earlyStopping", earlyStopping());
 		props.add("epochs", integer(1, 100_000, "Training epochs."));
 		props.add("batchSize", integer(1, 65_536, "Samples per batch."));
 		props.add("seed", integer(0, -1, "Seed of every random choice of the run."));
@@ -88,7 +89,7 @@ public final class ExperimentSchema {
 		traditional.add("required", strings(List.of("features", "classifier")));
 		JsonObject notNetwork = new JsonObject();
 		JsonArray networkOnly = new JsonArray();
-		for (String key : List.of("backbone", "head", "loss", "augmentations", "optimizer", "schedule", "epochs", "batchSize")) {
+		for (String key : List.of("backbone", "head", "loss", "augmentations", "optimizer", "schedule", "earlyStopping", "epochs", "batchSize")) {
 			JsonObject requiredKey = new JsonObject();
 			requiredKey.add("required", strings(List.of(key)));
 			networkOnly.add(requiredKey);
@@ -241,6 +242,20 @@ public final class ExperimentSchema {
 		props.add("stepEpochs", integer(1, 100_000, "Epochs between decays of the step schedule."));
 		props.add("gamma", bounded(0, 1, "Decay factor."));
 		props.add("patience", integer(0, 100_000, "Epochs without improvement before a plateau decay."));
+		o.add("properties", props);
+		o.addProperty("additionalProperties", false);
+		return o;
+	}
+
+	private static JsonObject earlyStopping() {
+		JsonObject o = new JsonObject();
+		o.addProperty("type", "object");
+		o.addProperty("description", "Stop after 'patience' epochs without improvement of the validation metric, which also picks the best checkpoint.");
+		JsonObject props = new JsonObject();
+		JsonObject metric = new JsonObject();
+		metric.add("enum", strings(EarlyStoppingSpec.METRICS));
+		props.add("metric", metric);
+		props.add("patience", integer(0, 100_000, "Epochs without improvement before stopping; 0 never stops early."));
 		o.add("properties", props);
 		o.addProperty("additionalProperties", false);
 		return o;

@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param seed the seed of every random choice of the run
  * @param features the feature stages of a traditional model, in order (empty for a network)
  * @param classifier the classifier of a traditional model, absent for a network
+ * @param earlyStopping when to stop before the last epoch, and the metric of the best checkpoint
  */
 public record ExperimentSpec(int format, String name, ModuleRef dataset, Optional<ModuleRef> detector,
 		List<ModuleRef> preprocessors, List<ModuleRef> augmentations, BackboneSpec backbone, ModuleRef head,
 		List<LossTerm> loss, OptimizerSpec optimizer, ScheduleSpec schedule, int epochs, int batchSize, long seed,
-		List<ModuleRef> features, Optional<ModuleRef> classifier) {
+		List<ModuleRef> features, Optional<ModuleRef> classifier, EarlyStoppingSpec earlyStopping) {
 
 	public ExperimentSpec {
+		earlyStopping = earlyStopping == null ? EarlyStoppingSpec.NONE : earlyStopping;
 		detector = detector == null ? Optional.empty() : detector;
 		preprocessors = List.copyOf(preprocessors);
 		augmentations = List.copyOf(augmentations);
@@ -38,12 +40,20 @@ public record ExperimentSpec(int format, String name, ModuleRef dataset, Optiona
 		classifier = classifier == null ? Optional.empty() : classifier;
 	}
 
+	/** An experiment without early stopping. */
+	public ExperimentSpec(int format, String name, ModuleRef dataset, Optional<ModuleRef> detector, List<ModuleRef> preprocessors,
+			List<ModuleRef> augmentations, BackboneSpec backbone, ModuleRef head, List<LossTerm> loss, OptimizerSpec optimizer,
+			ScheduleSpec schedule, int epochs, int batchSize, long seed, List<ModuleRef> features, Optional<ModuleRef> classifier) {
+		this(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss, optimizer, schedule, epochs,
+				batchSize, seed, features, classifier, EarlyStoppingSpec.NONE);
+	}
+
 	/** A network experiment: backbone → head, trained with the loss. */
 	public ExperimentSpec(int format, String name, ModuleRef dataset, Optional<ModuleRef> detector, List<ModuleRef> preprocessors,
 			List<ModuleRef> augmentations, BackboneSpec backbone, ModuleRef head, List<LossTerm> loss, OptimizerSpec optimizer,
 			ScheduleSpec schedule, int epochs, int batchSize, long seed) {
 		this(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss, optimizer, schedule, epochs,
-				batchSize, seed, List.of(), Optional.empty());
+				batchSize, seed, List.of(), Optional.empty(), EarlyStoppingSpec.NONE);
 	}
 
 	/**
@@ -57,6 +67,12 @@ public record ExperimentSpec(int format, String name, ModuleRef dataset, Optiona
 	/** The same experiment with another seed, for seed sweeps. */
 	public ExperimentSpec withSeed(long newSeed) {
 		return new ExperimentSpec(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss,
-				optimizer, schedule, epochs, batchSize, newSeed, features, classifier);
+				optimizer, schedule, epochs, batchSize, newSeed, features, classifier, earlyStopping);
+	}
+
+	/** The same experiment with another number of epochs. */
+	public ExperimentSpec withEpochs(int newEpochs) {
+		return new ExperimentSpec(format, name, dataset, detector, preprocessors, augmentations, backbone, head, loss,
+				optimizer, schedule, newEpochs, batchSize, seed, features, classifier, earlyStopping);
 	}
 }

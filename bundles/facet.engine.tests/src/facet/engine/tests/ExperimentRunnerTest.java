@@ -57,6 +57,11 @@ class ExperimentRunnerTest {
 		assertEquals(1, model.channels());
 		assertEquals(24, model.height());
 		assertTrue(model.parameters() > 1000, "parameters: " + model.parameters());
+		com.google.gson.JsonObject evaluation = EvaluationFiles.readEvaluation(folder, "test");
+		// convolutions reuse their weights at every position: more operations than parameters
+		double flops = evaluation.get("flops").getAsDouble();
+		assertTrue(flops > model.parameters() && flops < 1e9, "FLOPs per image: " + flops);
+		assertTrue(Files.isRegularFile(folder.resolve("checkpoints/best/loss-state.bin")), "the center loss's centres are in the checkpoint");
 		assertEquals("facet.data.synthetic", store.open(result.run().id()).info().environment().bundles().keySet().stream()
 				.filter(b -> b.equals("facet.data.synthetic")).findFirst().orElseThrow());
 		assertEquals(RunStatus.COMPLETED, store.open(result.run().id()).info().status());

@@ -63,13 +63,15 @@ class RunComparisonTest {
 		// samples 30..39 are wrong: labels 2,3,4,5,6,0,1,2,3,4 -> fear has 6 samples (2,9,16,23,30,37), 4 right
 		assertEquals(4 / 6.0, r.recall()[ExpressionClass.FEAR.ordinal()], 1e-12);
 		assertEquals(1234, r.parameters());
+		assertEquals(2.5e6, r.flops(), 1e-6);
 		assertEquals(1.5, r.msPerImage(), 1e-12);
 		assertEquals(200, r.imagesPerSecond(), 1e-9);
 		assertEquals(60, r.trainingSeconds(), 1e-9);
 		assertEquals(3, r.epochs().size());
 		assertEquals(2.2 / 3, r.epochs().get(2).valLoss(), 1e-9);
 		String table = c.runTable();
-		assertTrue(table.contains(run.id()) && table.contains("75.0") && table.contains("200.0") && table.contains("60.0") && table.contains("1,234"),
+		assertTrue(table.contains(run.id()) && table.contains("75.0") && table.contains("200.0") && table.contains("60.0") && table.contains("1,234")
+				&& table.contains("MFLOPs") && table.contains(" 2.5 "),
 				table);
 	}
 

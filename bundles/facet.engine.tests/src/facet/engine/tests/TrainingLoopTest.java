@@ -24,6 +24,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -32,7 +34,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.util.PairList;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import facet.core.Progress;
@@ -45,6 +49,9 @@ import facet.core.runs.RunStore;
 import facet.engine.train.BatchSource;
 import facet.engine.train.TrainingException;
 import facet.engine.train.TrainingLoop;
+import facet.nn.api.WeightedSumLoss;
+import facet.nn.losses.internal.CenterLoss;
+import facet.nn.losses.internal.IslandLoss;
 
 /** A tiny network on a few hundred generated 16×16 images: the loop learns, resumes exactly and stops on NaN. */
 class TrainingLoopTest {
@@ -131,6 +138,55 @@ class TrainingLoopTest {
 				.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(7).build());
 	}
 
+	/** The tiny network with an embedding: predictions {@code [logits (N, 7), embedding (N, 8)]}, as the embedding head gives. */
+	static final class TinyEmbeddingNetwork extends AbstractBlock {
+		private final Block trunk;
+		private final Block classifier;
+
+		TinyEmbeddingNetwork() {
+			trunk = addChildBlock("trunk", new SequentialBlock()
+					.add(Conv2d.builder().setFilters(8).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+					.add(BatchNorm.builder().build()).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(4, 4)))
+					.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(8).build()));
+			classifier = addChildBlock("classifier", new SequentialBlock().add(Dropout.builder().optRate(0.2f).build())
+					.add(Linear.builder().setUnits(7).build()));
+		}
+
+		@Override
+		protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+			NDArray embedding = trunk.forward(store, inputs, training, params).head();
+			NDArray logits = classifier.forward(store, new NDList(embedding), training, params).head();
+			return new NDList(logits, embedding);
+		}
+
+		@Override
+		public Shape[] getOutputShapes(Shape[] inputs) {
+			Shape embedding = trunk.getOutputShapes(inputs)[0];
+			return new Shape[] { classifier.getOutputShapes(new Shape[] { embedding })[0], embedding };
+		}
+
+		@Override
+		protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+			trunk.initialize(manager, dataType, inputShapes);
+			classifier.initialize(manager, dataType, trunk.getOutputShapes(inputShapes));
+		}
+	}
+
+	/** Cross-entropy + 0.1·center + 0.1·island: both distance terms learn centres outside the network. */
+	private static WeightedSumLoss centreLoss() {
+		return new WeightedSumLoss(List.of(new WeightedSumLoss.Term("cross-entropy", 1, Loss.softmaxCrossEntropyLoss()),
+				new WeightedSumLoss.Term("center", 0.1, new CenterLoss(7, 0.5f)), new WeightedSumLoss.Term("island", 0.1, new IslandLoss(7, 0.5f, 0.5f))));
+	}
+
+	private static TrainingLoop.Setup centreSetup(WeightedSumLoss loss, int epochs) {
+		return new TrainingLoop.Setup(new TinyEmbeddingNetwork(), loss, new Shape(1, 1, 16, 16), new OptimizerSpec("sgd", 0.1, 0.9, true, 1e-4, 0),
+				new ScheduleSpec("cosine", 1, 10, 0.1, 3), epochs, 5, new Squares(30, 1, 2, 21), Optional.of(new Squares(10, 99, 3, 35)), 0);
+	}
+
+	private static float[][] centres(WeightedSumLoss loss, int term) {
+		return ((CenterLoss) loss.terms().get(term).loss()).centres();
+	}
+
 	private Run newRun(String name) throws Exception {
 		String experiment = """
 				{"format": 1, "name": "%s", "dataset": {"id": "d"}, "backbone": {"id": "b"}, "head": {"id": "h"},
@@ -195,6 +251,125 @@ class TrainingLoopTest {
 		assertEquals(4, b.size(), "one record per epoch, none repeated");
 		assertEquals(a.get(3).get("valAccuracy"), b.get(3).get("valAccuracy"));
 		assertEquals(a.get(3).get("trainLoss"), b.get(3).get("trainLoss"));
+	}
+
+	@Test
+	void aResumedRunWithCenterAndIslandLossEndsWithTheSameParametersAndCentres() throws Exception {
+		WeightedSumLoss straightLoss = centreLoss();
+		Run straight = newRun("straight-centres");
+		new TrainingLoop().train(centreSetup(straightLoss, 4), straight, Progress.NONE);
+
+		Run interrupted = newRun("interrupted-centres");
+		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
+		AtomicInteger steps = new AtomicInteger();
+		Progress cancelMidThirdEpoch = new Progress() {
+			@Override
+			public void begin(String task, long totalWork) {
+			}
+
+			@Override
+			public void worked(long units, String message) {
+				steps.addAndGet((int) units);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps.get() >= 2 * perEpoch + 3;
+			}
+		};
+		TrainingLoop.Outcome cancelled = new TrainingLoop().train(centreSetup(centreLoss(), 4), interrupted, cancelMidThirdEpoch);
+		assertTrue(cancelled.cancelled());
+		assertEquals(2, cancelled.completedEpochs());
+		assertTrue(Files.isRegularFile(interrupted.folder().resolve("checkpoints/epoch-2/loss-state.bin")));
+		// a fresh process: new network, new loss objects with freshly initialized centres
+		WeightedSumLoss resumedLoss = centreLoss();
+		new TrainingLoop().train(centreSetup(resumedLoss, 4), interrupted, Progress.NONE);
+
+		assertArrayEquals(Files.readAllBytes(straight.folder().resolve("checkpoints/epoch-4/model.params")),
+				Files.readAllBytes(interrupted.folder().resolve("checkpoints/epoch-4/model.params")), "same parameters bit for bit");
+		assertArrayEquals(Files.readAllBytes(straight.folder().resolve("checkpoints/epoch-4/loss-state.bin")),
+				Files.readAllBytes(interrupted.folder().resolve("checkpoints/epoch-4/loss-state.bin")), "same saved centres bit for bit");
+		for (int term : new int[] { 1, 2 }) {
+			float[][] a = centres(straightLoss, term);
+			float[][] b = centres(resumedLoss, term);
+			assertEquals(7, a.length);
+			for (int j = 0; j < a.length; j++) {
+				assertArrayEquals(a[j], b[j], "term " + term + " centre " + j);
+			}
+		}
+		assertEquals(straight.readMetrics().get(3).get("trainLoss"), interrupted.readMetrics().get(3).get("trainLoss"));
+	}
+
+	@Test
+	void aCheckpointOfAnotherLossIsRefusedWithTheTermNamed() throws Exception {
+		Run run = newRun("other-loss");
+		new TrainingLoop().train(centreSetup(centreLoss(), 1), run, Progress.NONE);
+		WeightedSumLoss other = new WeightedSumLoss(List.of(new WeightedSumLoss.Term("cross-entropy", 1, Loss.softmaxCrossEntropyLoss()),
+				new WeightedSumLoss.Term("center", 0.1, new CenterLoss(7, 0.5f))));
+		java.io.IOException e = assertThrows(java.io.IOException.class,
+				() -> new TrainingLoop().train(centreSetup(other, 2), run, Progress.NONE));
+		assertTrue(e.getMessage().contains("loss-state.bin") && e.getMessage().contains("3 terms"), e.getMessage());
+	}
+
+	@Test
+	void everyBatchReportsLossAccuracyThroughputAndTimeLeft() throws Exception {
+		Run run = newRun("progress");
+		List<Map<String, ? extends Number>> batches = new ArrayList<>();
+		Progress recording = new Progress() {
+			@Override
+			public void begin(String task, long totalWork) {
+			}
+
+			@Override
+			public void worked(long units, String message) {
+			}
+
+			@Override
+			public void metrics(Map<String, ? extends Number> values) {
+				if (!values.containsKey("epoch")) {
+					batches.add(values);
+				}
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+		};
+		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 2), run, recording);
+		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
+		assertEquals(2 * perEpoch, batches.size());
+		for (Map<String, ? extends Number> b : batches) {
+			assertEquals(new java.util.TreeSet<>(TrainingLoop.BATCH_METRICS), new java.util.TreeSet<>(b.keySet()));
+			double accuracy = b.get("accuracy").doubleValue();
+			assertTrue(accuracy >= 0 && accuracy <= 1, b.toString());
+			assertTrue(b.get("imagesPerSecond").doubleValue() > 0, b.toString());
+		}
+		assertTrue(batches.get(0).get("etaSeconds").doubleValue() > 0, "time is left after the first batch");
+		assertEquals(0, batches.get(batches.size() - 1).get("etaSeconds").doubleValue(), 1e-12, "none after the last");
+	}
+
+	/**
+	 * With a learning rate of 0 and no BatchNorm (whose running statistics move even then) the
+	 * network never changes, so the validation loss never improves on epoch 1's: patience 2 stops
+	 * the run after epoch 3 of 6.
+	 */
+	@Test
+	void earlyStoppingEndsTheRunWhenTheMonitoredValidationMetricStopsImproving() throws Exception {
+		Block frozen = new SequentialBlock().add(Conv2d.builder().setFilters(4).setKernelShape(new Shape(3, 3)).build()).add(Activation::relu)
+				.add(Pool.maxPool2dBlock(new Shape(4, 4))).add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(7).build());
+		Run run = newRun("early");
+		TrainingLoop.Setup setup = new TrainingLoop.Setup(frozen, Loss.softmaxCrossEntropyLoss(), new Shape(1, 1, 16, 16),
+				new OptimizerSpec("sgd", 0, 0.9, false, 0, 0), new ScheduleSpec("constant", 0, 10, 0.1, 3), 6, 5, new Squares(10, 1, 2, 35),
+				Optional.of(new Squares(5, 99, 3, 35)), 2, "loss");
+		TrainingLoop.Outcome outcome = new TrainingLoop().train(setup, run, Progress.NONE);
+		assertTrue(outcome.stoppedEarly());
+		assertEquals(3, outcome.completedEpochs());
+		assertEquals(1, outcome.bestEpoch());
+		assertEquals(3, run.readMetrics().size());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingLoop.Setup(tinyNetwork(),
+				Loss.softmaxCrossEntropyLoss(), new Shape(1, 1, 16, 16), setup.optimizer(), setup.schedule(), 6, 5, setup.train(), setup.validation(), 2, "f1"));
+		assertTrue(e.getMessage().contains("[accuracy, macroF1, loss]"), e.getMessage());
 	}
 
 	@Test

@@ -97,12 +97,13 @@ public final class AblationSet {
 		ExperimentSpec changed = change.apply(base);
 		return new Ablation(name, new ExperimentSpec(changed.format(), experimentName(base, name), changed.dataset(), changed.detector(),
 				changed.preprocessors(), changed.augmentations(), changed.backbone(), changed.head(), changed.loss(), changed.optimizer(),
-				changed.schedule(), changed.epochs(), changed.batchSize(), changed.seed()));
+				changed.schedule(), changed.epochs(), changed.batchSize(), changed.seed(), changed.features(), changed.classifier(),
+				changed.earlyStopping()));
 	}
 
 	private static ExperimentSpec copy(ExperimentSpec s, List<ModuleRef> augmentations, BackboneSpec backbone, ModuleRef head, List<LossTerm> loss) {
 		return new ExperimentSpec(s.format(), s.name(), s.dataset(), s.detector(), s.preprocessors(), augmentations, backbone, head, loss,
-				s.optimizer(), s.schedule(), s.epochs(), s.batchSize(), s.seed());
+				s.optimizer(), s.schedule(), s.epochs(), s.batchSize(), s.seed(), s.features(), s.classifier(), s.earlyStopping());
 	}
 
 	private static <T> List<T> without(List<T> list, int index) {

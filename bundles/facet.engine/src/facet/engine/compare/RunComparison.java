@@ -181,7 +181,7 @@ public final class RunComparison {
 		for (ExpressionClass c : ExpressionClass.values()) {
 			header.add("R " + c.label().substring(0, 3));
 		}
-		header.addAll(List.of("params", "img/s", "train s", "ms/img"));
+		header.addAll(List.of("params", "MFLOPs", "img/s", "train s", "ms/img"));
 		List<List<String>> rows = new ArrayList<>();
 		for (RunRecord r : runs) {
 			List<String> row = new ArrayList<>(List.of(r.id(), r.experimentName(), Long.toString(r.seed()), percent(r.accuracy()),
@@ -189,7 +189,8 @@ public final class RunComparison {
 			for (double v : r.recall()) {
 				row.add(percent(v));
 			}
-			row.addAll(List.of(r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters()), number(r.imagesPerSecond(), 1),
+			row.addAll(List.of(r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters()), number(r.flops() / 1e6, 1),
+					number(r.imagesPerSecond(), 1),
 					number(r.trainingSeconds(), 1), number(r.msPerImage(), 2)));
 			rows.add(row);
 		}

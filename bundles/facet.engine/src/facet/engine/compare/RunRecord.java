@@ -40,12 +40,13 @@ import facet.engine.eval.EvaluationFiles;
  * @param f1 per class, canonical order
  * @param confusion rows true, columns predicted, canonical order
  * @param parameters number of trainable parameters, -1 when unknown
+ * @param flops floating-point operations per image ({@link facet.engine.eval.Flops}), NaN when unknown
  * @param msPerImage inference latency, NaN when unknown
  * @param predictions per-sample predictions, empty when the run has no predictions file for the split
  */
 public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> experiment, Optional<String> experimentText,
 		List<EpochMetrics> epochs, String split, double accuracy, double macroF1, double[] precision, double[] recall,
-		double[] f1, int[][] confusion, long parameters, double msPerImage, Optional<List<Prediction>> predictions) {
+		double[] f1, int[][] confusion, long parameters, double flops, double msPerImage, Optional<List<Prediction>> predictions) {
 
 	/** One line of {@code metrics.jsonl}; missing values are NaN. */
 	public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
@@ -114,6 +115,7 @@ public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> expe
 		double macroF1;
 		long parameters = -1;
 		double msPerImage = Double.NaN;
+		double flops = Double.NaN;
 		if (Files.isRegularFile(evaluationFile)) {
 			JsonObject e;
 			try {
@@ -147,6 +149,7 @@ public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> expe
 			}
 			parameters = (long) number(e, "parameters", -1);
 			msPerImage = number(e, "msPerImage", Double.NaN);
+			flops = number(e, "flops", Double.NaN);
 		} else if (predictions.isPresent()) {
 			ClassificationMetrics m = ClassificationMetrics.of(predictions.get());
 			accuracy = m.accuracy();
@@ -163,7 +166,7 @@ public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> expe
 			parameters = modelParameters(folder);
 		}
 		return new RunRecord(folder, run.info(), experiment, experimentText, List.copyOf(epochs), split, accuracy, macroF1, precision,
-				recall, f1, confusion, parameters, msPerImage, predictions);
+				recall, f1, confusion, parameters, flops, msPerImage, predictions);
 	}
 
 	private static long modelParameters(Path folder) throws IOException {

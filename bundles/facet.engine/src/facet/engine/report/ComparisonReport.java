@@ -45,6 +45,15 @@ public final class ComparisonReport {
 	 * @return the files written, relative to {@code out}
 	 */
 	public static List<String> write(RunComparison comparison, Optional<RunGroup> ablationBase, Path out, ChartRenderer png) throws IOException {
+		return write(comparison, ablationBase, out, png, ReportExtras.NONE);
+	}
+
+	/**
+	 * Writes the report with a detector comparison and the attention-on-face numbers (and their
+	 * galleries of right and wrong predictions) when {@code extras} has them.
+	 */
+	public static List<String> write(RunComparison comparison, Optional<RunGroup> ablationBase, Path out, ChartRenderer png, ReportExtras extras)
+			throws IOException {
 		Files.createDirectories(out);
 		List<String> files = new ArrayList<>();
 		List<ChartSpec> charts = List.of(ComparisonCharts.loss(comparison), ComparisonCharts.accuracy(comparison),
@@ -72,7 +81,10 @@ public final class ComparisonReport {
 		}
 		List<String> heatmaps = copyHeatmaps(comparison, out);
 		files.addAll(heatmaps);
-		write(out, INDEX, html(comparison, ablationBase, ablation, png != null, heatmaps), files);
+		StringBuilder extraHtml = new StringBuilder();
+		ExtraSections.detectors(extras.detectors(), out, files, extraHtml);
+		ExtraSections.faceAttention(extras, out, files, extraHtml);
+		write(out, INDEX, html(comparison, ablationBase, ablation, png != null, heatmaps, extraHtml.toString()), files);
 		return files;
 	}
 
@@ -110,14 +122,15 @@ public final class ComparisonReport {
 		for (ExpressionClass c : ExpressionClass.values()) {
 			s.append(",recall_").append(c.label());
 		}
-		s.append(",parameters,imagesPerSecond,trainingSeconds,msPerImage\n");
+		s.append(",parameters,flops,imagesPerSecond,trainingSeconds,msPerImage\n");
 		for (RunRecord r : comparison.runs()) {
 			csv(s, r.id(), r.experimentName(), groupOf(comparison, r).name(), Long.toString(r.seed()), r.info().status().name(), num(r.accuracy()),
 					num(r.macroF1()));
 			for (double v : r.recall()) {
 				s.append(',').append(num(v));
 			}
-			s.append(',').append(r.parameters() < 0 ? "" : Long.toString(r.parameters())).append(',').append(num(r.imagesPerSecond())).append(',')
+			s.append(',').append(r.parameters() < 0 ? "" : Long.toString(r.parameters())).append(',').append(num(r.flops())).append(',')
+					.append(num(r.imagesPerSecond())).append(',')
 					.append(num(r.trainingSeconds())).append(',').append(num(r.msPerImage())).append('\n');
 		}
 		return s.toString();
@@ -228,7 +241,7 @@ public final class ComparisonReport {
 		return cell.contains(",") || cell.contains("\"") || cell.contains("\n") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
 	}
 
-	private static String num(double v) {
+	static String num(double v) {
 		return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
 	}
 
@@ -238,18 +251,21 @@ public final class ComparisonReport {
 
 	// ---- HTML -----------------------------------------------------------------------------
 
-	private static String html(RunComparison comparison, Optional<RunGroup> base, List<AblationRow> ablation, boolean png, List<String> heatmaps) {
+	private static String html(RunComparison comparison, Optional<RunGroup> base, List<AblationRow> ablation, boolean png, List<String> heatmaps,
+			String extraSections) {
 		StringBuilder h = new StringBuilder();
 		h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Facet comparison</title>\n<style>\n")
 				.append("body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;margin:1em 0}")
 				.append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}")
 				.append("pre{background:#f7f7f7;padding:1em;overflow:auto;max-height:30em}img{max-width:100%;border:1px solid #ddd}")
-				.append("p.sig{color:#006000}p.ns{color:#555}\n</style>\n</head>\n<body>\n");
+				.append("p.sig{color:#006000}p.ns{color:#555}div.gallery{display:flex;flex-wrap:wrap}")
+				.append("figure{margin:4px;width:140px;font-size:small}figure img{width:128px}\n</style>\n</head>\n<body>\n");
 		h.append("<h1>Facet comparison</h1>\n<p>").append(comparison.runs().size()).append(" runs in ").append(comparison.groups().size())
 				.append(" experiments, evaluated on the <b>").append(esc(comparison.split())).append("</b> split. Written ")
 				.append(Instant.now().toString()).append(".</p>\n");
 		h.append("<nav>").append(String.join(" · ", List.of("<a href=\"#runs\">runs</a>", "<a href=\"#statistics\">statistics</a>",
 				"<a href=\"#curves\">curves</a>", "<a href=\"#confusion\">confusion matrices</a>", "<a href=\"#per-class\">per class</a>",
+				"<a href=\"#face-attention\">attention on the face</a>", "<a href=\"#detectors\">detectors</a>",
 				"<a href=\"#experiments\">experiments</a>", "<a href=\"#environment\">environment</a>", "<a href=\"#heatmaps\">heatmaps</a>")))
 				.append("</nav>\n");
 
@@ -257,7 +273,7 @@ public final class ComparisonReport {
 		for (ExpressionClass c : ExpressionClass.values()) {
 			h.append("<th>recall ").append(c.label()).append(" %</th>");
 		}
-		h.append("<th>parameters</th><th>images/s</th><th>training s</th><th>ms/image</th></tr>\n");
+		h.append("<th>parameters</th><th>MFLOPs/image</th><th>images/s</th><th>training s</th><th>ms/image</th></tr>\n");
 		for (RunRecord r : comparison.runs()) {
 			h.append("<tr><td class=\"l\">").append(esc(r.id())).append("</td><td class=\"l\">").append(esc(r.experimentName())).append("</td><td>")
 					.append(r.seed()).append("</td><td>").append(r.info().status()).append("</td><td>").append(RunComparison.percent(r.accuracy()))
@@ -266,7 +282,7 @@ public final class ComparisonReport {
 				h.append("<td>").append(RunComparison.percent(v)).append("</td>");
 			}
 			h.append("<td>").append(r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters())).append("</td><td>")
-					.append(RunComparison.number(r.imagesPerSecond(), 1)).append("</td><td>").append(RunComparison.number(r.trainingSeconds(), 1))
+					.append(RunComparison.number(r.flops() / 1e6, 1)).append("</td><td>").append(RunComparison.number(r.imagesPerSecond(), 1)).append("</td><td>").append(RunComparison.number(r.trainingSeconds(), 1))
 					.append("</td><td>").append(RunComparison.number(r.msPerImage(), 2)).append("</td></tr>\n");
 		}
 		h.append("</table>\n<p>CSV: <a href=\"runs.csv\">runs.csv</a>, <a href=\"per-class.csv\">per-class.csv</a>.</p>\n");
@@ -310,6 +326,8 @@ public final class ComparisonReport {
 		chart(h, "confusion", png);
 		h.append("<h2 id=\"per-class\">Per-class recall</h2>\n");
 		chart(h, "recall", png);
+
+		h.append(extraSections);
 
 		h.append("<h2 id=\"experiments\">Experiments</h2>\n");
 		for (RunGroup g : comparison.groups()) {
@@ -368,7 +386,7 @@ public final class ComparisonReport {
 		return String.join(", ", map.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue()).toList());
 	}
 
-	private static String esc(String text) {
+	static String esc(String text) {
 		return SvgCharts.escape(text);
 	}
 }

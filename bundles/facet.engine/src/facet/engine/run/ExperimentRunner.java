@@ -35,6 +35,7 @@ import facet.engine.ComputeEngines;
 import facet.engine.data.DataPipeline;
 import facet.engine.data.PipelineModules;
 import facet.engine.eval.EvaluationFiles;
+import facet.engine.eval.Flops;
 import facet.engine.train.Checkpoints;
 import facet.engine.train.TrainingException;
 import facet.engine.train.TrainingLoop;
@@ -116,7 +117,8 @@ public final class ExperimentRunner {
 			Shape input = new Shape(1, prepared.shape()[0], prepared.shape()[1], prepared.shape()[2]);
 			TrainingLoop.Setup setup = new TrainingLoop.Setup(network, loss, input, spec.optimizer(), spec.schedule(), spec.epochs(),
 					spec.seed(), new PipelineBatches(prepared.train(), Progress.NONE),
-					prepared.validation().map(v -> new PipelineBatches(v, Progress.NONE)), 0);
+					prepared.validation().map(v -> new PipelineBatches(v, Progress.NONE)), spec.earlyStopping().patience(),
+					spec.earlyStopping().metric());
 			TrainingLoop.Outcome outcome = new TrainingLoop().train(setup, run, progress);
 			if (outcome.cancelled()) {
 				run.finish(RunStatus.CANCELLED, "cancelled after " + outcome.completedEpochs() + " of " + spec.epochs()
@@ -124,8 +126,11 @@ public final class ExperimentRunner {
 				return new Result(run, RunStatus.CANCELLED, run.info().message().orElse(""), Map.of());
 			}
 			Map<String, Double> test = evaluateBest(run, spec, prepared, network, loss);
-			run.finish(RunStatus.COMPLETED, null);
-			return new Result(run, RunStatus.COMPLETED, "", test);
+			String message = outcome.stoppedEarly() ? "stopped early after " + outcome.completedEpochs() + " of " + spec.epochs() + " epochs: validation "
+					+ spec.earlyStopping().metric() + " did not improve for " + spec.earlyStopping().patience() + " epochs (best: epoch "
+					+ outcome.bestEpoch() + ")" : null;
+			run.finish(RunStatus.COMPLETED, message);
+			return new Result(run, RunStatus.COMPLETED, message == null ? "" : message, test);
 		} catch (CancellationException e) {
 			run.finish(RunStatus.CANCELLED, "cancelled while preparing the data; resume with: facet resume " + run.id());
 			return new Result(run, RunStatus.CANCELLED, run.info().message().orElse(""), Map.of());
@@ -182,7 +187,8 @@ public final class ExperimentRunner {
 		try (Model model = Model.newInstance("facet-eval")) {
 			model.setBlock(network);
 			if (Files.isDirectory(best)) {
-				Checkpoints.load(best, network, null, model.getNDManager());
+				// the loss reported for the best checkpoint uses the centres it was trained with
+				Checkpoints.load(best, network, null, loss, model.getNDManager());
 			}
 			try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss))) {
 				int[] s = prepared.shape();
@@ -199,6 +205,7 @@ public final class ExperimentRunner {
 					JsonObject extra = new JsonObject();
 					extra.addProperty("loss", evaluation.loss());
 					extra.addProperty("parameters", parameters);
+					extra.addProperty("flops", Flops.perImage(network));
 					extra.addProperty("msPerImage", 1000 * seconds / Math.max(1, evaluation.predictions().size()));
 					extra.addProperty("checkpoint", Files.isDirectory(best) ? "best" : "last");
 					EvaluationFiles.write(run, split.getKey(), evaluation.predictions(), extra);
@@ -243,12 +250,17 @@ public final class ExperimentRunner {
 							+ run.id() + " takes " + info.width() + "x" + info.height() + " (add a resize preprocessor)");
 				}
 				WeightedSumLoss loss = new NetworkBuilder(registry).loss(spec);
+				if (model.checkpoint().isPresent()) {
+					// a center loss's value needs the centres learned with these parameters
+					Checkpoints.loadLossState(model.checkpoint().get(), loss);
+				}
 				long start = System.nanoTime();
 				TrainingLoop.Evaluation evaluation = TrainingLoop.evaluate(model.trainer(), loss, new PipelineBatches(pipeline, progress));
 				double seconds = (System.nanoTime() - start) / 1e9;
 				JsonObject extra = new JsonObject();
 				extra.addProperty("loss", evaluation.loss());
 				extra.addProperty("parameters", info.parameters());
+				extra.addProperty("flops", Flops.perImage(model.network()));
 				extra.addProperty("msPerImage", 1000 * seconds / Math.max(1, evaluation.predictions().size()));
 				extra.addProperty("dataset", data.dataset().id());
 				EvaluationFiles.write(run, name, evaluation.predictions(), extra);

@@ -51,9 +51,11 @@ public final class TrainedModel implements AutoCloseable {
 	private final Trainer trainer;
 	private final ExpressionNetwork network;
 	private final String source;
+	private final Optional<Path> checkpoint;
 
 	private TrainedModel(ExperimentSpec spec, ModelInfo info, List<ImageOperation> preprocessors, Model model, Trainer trainer,
-			ExpressionNetwork network, String source) {
+			ExpressionNetwork network, String source, Optional<Path> checkpoint) {
+		this.checkpoint = checkpoint;
 		this.spec = spec;
 		this.info = info;
 		this.preprocessors = preprocessors;
@@ -111,11 +113,16 @@ public final class TrainedModel implements AutoCloseable {
 			Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
 			trainer.initialize(input);
 			List<ImageOperation> pre = PipelineModules.operations(registry, ModuleKind.PREPROCESSOR, spec.preprocessors());
-			return new TrainedModel(spec, info, pre, model, trainer, network, source);
+			return new TrainedModel(spec, info, pre, model, trainer, network, source, checkpoint);
 		} catch (ModuleException | RuntimeException e) {
 			model.close();
 			throw new IOException(source + ": cannot rebuild the network: " + e.getMessage(), e);
 		}
+	}
+
+	/** The checkpoint folder the parameters came from; empty for a pretrained model. */
+	public Optional<Path> checkpoint() {
+		return checkpoint;
 	}
 
 	public ExperimentSpec experiment() {

@@ -20,9 +20,11 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import facet.core.runs.AtomicFiles;
+import facet.nn.api.FacetLoss;
 
 /**
- * A run's checkpoints: {@code checkpoints/epoch-N/} (parameters, optimizer state, loop state),
+ * A run's checkpoints: {@code checkpoints/epoch-N/} (parameters, optimizer state, loop state, and
+ * the loss's own learned state such as the center loss's centres),
  * {@code checkpoints/best/} and {@code checkpoints/last.json} naming the newest complete one.
  * A checkpoint folder is written under a temporary name and renamed when whole, and
  * {@code last.json} is replaced atomically afterwards, so a crash (or a full disk) at any point
@@ -33,6 +35,8 @@ public final class Checkpoints {
 	static final String PARAMETERS = "model.params";
 	static final String OPTIMIZER = "optimizer.bin";
 	static final String STATE = "state.json";
+	/** {@link FacetLoss#saveState} of the loss; absent in checkpoints of plain DJL losses. */
+	static final String LOSS_STATE = "loss-state.bin";
 	static final String LAST = "last.json";
 	private static final int KEEP = 2;
 
@@ -52,6 +56,14 @@ public final class Checkpoints {
 
 	/** Saves the state after an epoch; copies it to {@code best/} when it is the best so far. */
 	public void save(Block network, FacetOptimizer optimizer, LoopState state, boolean best) throws IOException {
+		save(network, optimizer, null, state, best);
+	}
+
+	/**
+	 * Saves the state after an epoch, with the loss's own state when {@code loss} is not null;
+	 * copies it to {@code best/} when it is the best so far.
+	 */
+	public void save(Block network, FacetOptimizer optimizer, FacetLoss loss, LoopState state, boolean best) throws IOException {
 		Files.createDirectories(folder);
 		String name = "epoch-" + state.completedEpochs();
 		Path temp = Files.createTempDirectory(folder, AtomicFiles.TEMP_PREFIX + name);
@@ -64,14 +76,23 @@ public final class Checkpoints {
 				optimizer.save(out);
 			}
 			Files.write(temp.resolve(OPTIMIZER), bytes.toByteArray());
+			if (loss != null) {
+				ByteArrayOutputStream lossBytes = new ByteArrayOutputStream();
+				try (DataOutputStream out = new DataOutputStream(lossBytes)) {
+					loss.saveState(out);
+				}
+				Files.write(temp.resolve(LOSS_STATE), lossBytes.toByteArray());
+			}
 			Files.writeString(temp.resolve(STATE), toJson(state).toString());
 			Path target = folder.resolve(name);
 			deleteTree(target);
 			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
 			if (best) {
 				Path bestTemp = Files.createTempDirectory(folder, AtomicFiles.TEMP_PREFIX + "best");
-				for (String file : new String[] { PARAMETERS, OPTIMIZER, STATE }) {
-					Files.copy(target.resolve(file), bestTemp.resolve(file));
+				for (String file : new String[] { PARAMETERS, OPTIMIZER, STATE, LOSS_STATE }) {
+					if (Files.exists(target.resolve(file))) {
+						Files.copy(target.resolve(file), bestTemp.resolve(file));
+					}
 				}
 				Path bestFolder = folder.resolve("best");
 				Path old = folder.resolve(AtomicFiles.TEMP_PREFIX + "old-best");
@@ -108,6 +129,14 @@ public final class Checkpoints {
 
 	/** Loads parameters (and optimizer state, when given) from a checkpoint folder. */
 	public static LoopState load(Path checkpoint, Block network, FacetOptimizer optimizer, NDManager manager) throws IOException {
+		return load(checkpoint, network, optimizer, null, manager);
+	}
+
+	/**
+	 * Loads parameters, and the optimizer's and the loss's state when they are given, from a
+	 * checkpoint folder.
+	 */
+	public static LoopState load(Path checkpoint, Block network, FacetOptimizer optimizer, FacetLoss loss, NDManager manager) throws IOException {
 		try (InputStream in = Files.newInputStream(checkpoint.resolve(PARAMETERS))) {
 			network.loadParameters(manager, new DataInputStream(in));
 		} catch (MalformedModelException | RuntimeException e) {
@@ -121,9 +150,30 @@ public final class Checkpoints {
 				optimizer.load(in);
 			}
 		}
+		if (loss != null) {
+			loadLossState(checkpoint, loss);
+		}
 		JsonObject o = JsonParser.parseString(Files.readString(checkpoint.resolve(STATE), StandardCharsets.UTF_8)).getAsJsonObject();
 		return new LoopState(o.get("completedEpochs").getAsInt(), o.get("plateauDecays").getAsInt(), o.get("bestMetric").getAsDouble(),
 				o.get("bestEpoch").getAsInt(), o.get("epochsSinceBest").getAsInt());
+	}
+
+	/**
+	 * Restores the loss's own state (the centres of center and island loss) from a checkpoint. A
+	 * checkpoint written before losses had state holds none: the loss keeps what it has.
+	 */
+	public static void loadLossState(Path checkpoint, FacetLoss loss) throws IOException {
+		Path file = checkpoint.resolve(LOSS_STATE);
+		if (!Files.isRegularFile(file)) {
+			return;
+		}
+		try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+			loss.loadState(in);
+		} catch (java.io.EOFException e) {
+			throw new IOException(file + " ends early: the file is truncated", e);
+		} catch (IOException e) {
+			throw new IOException(file + ": " + e.getMessage(), e);
+		}
 	}
 
 	private static JsonObject toJson(LoopState state) {

@@ -26,6 +26,7 @@ import facet.core.ExpressionClass;
 import facet.core.Progress;
 import facet.core.eval.ClassificationMetrics;
 import facet.core.eval.Prediction;
+import facet.core.experiment.EarlyStoppingSpec;
 import facet.core.experiment.OptimizerSpec;
 import facet.core.experiment.ScheduleSpec;
 import facet.core.runs.Run;
@@ -37,18 +38,42 @@ import facet.nn.api.FacetLoss;
  * one. Resumable: with the same seed, a run resumed from a checkpoint ends with the same
  * parameters as one that never stopped, because the batch order, the engine's random state
  * (dropout) and the learning rate are functions of (seed, epoch), and the optimizer's state is in
- * the checkpoint.
+ * the checkpoint, with the loss's own state (the centres of center and island loss).
  */
 public final class TrainingLoop {
 
-	/** What to train and how. */
+	/**
+	 * What to train and how.
+	 *
+	 * @param earlyStoppingPatience epochs without improvement of the monitored metric before stopping; 0 never stops early
+	 * @param monitor the metric ({@link EarlyStoppingSpec#METRICS}) of the validation split (of the training batches when there
+	 *        is none) that picks the best checkpoint, drives the plateau schedule and early stopping
+	 */
 	public record Setup(Block network, Loss loss, Shape inputShape, OptimizerSpec optimizer, ScheduleSpec schedule, int epochs,
-			long seed, BatchSource train, Optional<BatchSource> validation, int earlyStoppingPatience) {
+			long seed, BatchSource train, Optional<BatchSource> validation, int earlyStoppingPatience, String monitor) {
+
+		public Setup {
+			if (!EarlyStoppingSpec.METRICS.contains(monitor)) {
+				throw new IllegalArgumentException("the monitored metric must be one of " + EarlyStoppingSpec.METRICS + ", got '" + monitor + "'");
+			}
+		}
+
+		/** Monitoring validation accuracy. */
+		public Setup(Block network, Loss loss, Shape inputShape, OptimizerSpec optimizer, ScheduleSpec schedule, int epochs, long seed,
+				BatchSource train, Optional<BatchSource> validation, int earlyStoppingPatience) {
+			this(network, loss, inputShape, optimizer, schedule, epochs, seed, train, validation, earlyStoppingPatience, "accuracy");
+		}
 	}
 
 	/** How the run ended. */
 	public record Outcome(int completedEpochs, boolean cancelled, boolean stoppedEarly, double bestMetric, int bestEpoch) {
 	}
+
+	/**
+	 * Per-batch {@link Progress#metrics} keys: the batch's loss, the epoch's running training
+	 * accuracy, images per second so far in the epoch, and the estimated seconds left in the run.
+	 */
+	public static final java.util.List<String> BATCH_METRICS = java.util.List.of("loss", "accuracy", "imagesPerSecond", "etaSeconds");
 
 	/** Called after each optimizer step with (labels, predictions), before the batch is closed. */
 	private final BiConsumer<NDList, NDList> afterStep;
@@ -83,7 +108,7 @@ public final class TrainingLoop {
 				// it first sees, and would go on training freshly initialized ones
 				setup.network().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, setup.inputShape());
 				optimizer.bind(setup.network());
-				state = Checkpoints.load(last.get(), setup.network(), optimizer, model.getNDManager());
+				state = Checkpoints.load(last.get(), setup.network(), optimizer, facetLoss(setup), model.getNDManager());
 				truncateMetrics(run, state.completedEpochs());
 			}
 			try (Trainer trainer = model.newTrainer(config)) {
@@ -142,7 +167,10 @@ public final class TrainingLoop {
 							double seconds = (System.nanoTime() - start) / 1e9;
 							progress.worked(1, String.format("epoch %d/%d batch %d/%d loss %.4f", epoch + 1, setup.epochs(), batchIndex,
 									batches, value));
-							progress.metrics(Map.of("loss", value, "imagesPerSecond", seen / Math.max(1e-9, seconds)));
+							// ETA from this epoch's pace over the batches left in the run (validation passes not included)
+							long left = (long) (batches - batchIndex) + (long) batches * (setup.epochs() - epoch - 1);
+							progress.metrics(Map.of("loss", value, "accuracy", correct / (double) seen, "imagesPerSecond",
+									seen / Math.max(1e-9, seconds), "etaSeconds", seconds / batchIndex * left));
 						}
 					}
 					double seconds = (System.nanoTime() - start) / 1e9;
@@ -153,13 +181,21 @@ public final class TrainingLoop {
 					record.put("trainAccuracy", seen == 0 ? Double.NaN : correct / (double) seen);
 					record.put("imagesPerSecond", seen / Math.max(1e-9, seconds));
 					record.put("seconds", seconds);
-					double metric = seen == 0 ? 0 : correct / (double) seen;
+					// higher is better for every monitored value: the loss enters negated
+					double metric = switch (setup.monitor()) {
+						case "loss" -> seen == 0 ? Double.NEGATIVE_INFINITY : -lossSum / seen;
+						default -> seen == 0 ? 0 : correct / (double) seen;
+					};
 					if (setup.validation().isPresent()) {
 						Evaluation validation = evaluate(trainer, setup.loss(), setup.validation().get());
 						record.put("valLoss", validation.loss());
 						record.put("valAccuracy", validation.metrics().accuracy());
 						record.put("valMacroF1", validation.metrics().macroF1());
-						metric = validation.metrics().accuracy();
+						metric = switch (setup.monitor()) {
+							case "loss" -> -validation.loss();
+							case "macroF1" -> validation.metrics().macroF1();
+							default -> validation.metrics().accuracy();
+						};
 					}
 					boolean best = metric > state.bestMetric();
 					int sinceBest = best ? 0 : state.epochsSinceBest() + 1;
@@ -170,7 +206,7 @@ public final class TrainingLoop {
 					state = new Checkpoints.LoopState(epoch + 1, decays, best ? metric : state.bestMetric(), best ? epoch + 1 : state.bestEpoch(),
 							sinceBest);
 					run.appendMetrics(record);
-					checkpoints.save(setup.network(), optimizer, state, best);
+					checkpoints.save(setup.network(), optimizer, facetLoss(setup), state, best);
 					progress.metrics(numbers(record));
 					if (setup.earlyStoppingPatience() > 0 && sinceBest >= setup.earlyStoppingPatience()) {
 						stoppedEarly = true;
@@ -180,6 +216,11 @@ public final class TrainingLoop {
 				return new Outcome(state.completedEpochs(), false, stoppedEarly, state.bestMetric(), state.bestEpoch());
 			}
 		}
+	}
+
+	/** The loss as a {@link FacetLoss}, whose own state (centres) goes into checkpoints; null for a plain DJL loss. */
+	private static FacetLoss facetLoss(Setup setup) {
+		return setup.loss() instanceof FacetLoss f ? f : null;
 	}
 
 	/** The result of evaluating a network on a split. */

@@ -1,5 +1,9 @@
 package facet.nn.api;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -18,6 +22,8 @@ import ai.djl.training.loss.Loss;
  * and predictions, before the batch's arrays are closed, for terms with state of their own
  * updated by a rule rather than by gradient (the centres of the center loss).</li>
  * </ul>
+ * A term with such state writes it with {@link #saveState} and reads it with {@link #loadState},
+ * so that it goes into every checkpoint and a resumed run continues from it exactly.
  */
 public abstract class FacetLoss extends Loss implements AutoCloseable {
 
@@ -37,6 +43,19 @@ public abstract class FacetLoss extends Loss implements AutoCloseable {
 
 	/** Updates the term's own state after an optimizer step on a training batch. */
 	public void afterStep(NDList labels, NDList predictions) {
+		// most terms have no state
+	}
+
+	/**
+	 * Writes the state the term learned outside the network's parameters (none by default), for a
+	 * checkpoint; {@link #loadState} must read back exactly what this wrote.
+	 */
+	public void saveState(DataOutputStream out) throws IOException {
+		// most terms have no state
+	}
+
+	/** Restores what {@link #saveState} wrote, bit for bit. */
+	public void loadState(DataInputStream in) throws IOException {
 		// most terms have no state
 	}
 

@@ -1,5 +1,10 @@
 package facet.nn.api;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,6 +63,43 @@ public final class WeightedSumLoss extends FacetLoss {
 		for (Term term : terms) {
 			if (term.loss() instanceof FacetLoss f) {
 				f.afterStep(labels, predictions);
+			}
+		}
+	}
+
+	/** Each term's state, framed by the term's id and length, so that a mismatch is named rather than misread. */
+	@Override
+	public void saveState(DataOutputStream out) throws IOException {
+		out.writeInt(terms.size());
+		for (Term term : terms) {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			if (term.loss() instanceof FacetLoss f) {
+				try (DataOutputStream termOut = new DataOutputStream(bytes)) {
+					f.saveState(termOut);
+				}
+			}
+			out.writeUTF(term.id());
+			out.writeInt(bytes.size());
+			bytes.writeTo(out);
+		}
+	}
+
+	@Override
+	public void loadState(DataInputStream in) throws IOException {
+		int count = in.readInt();
+		if (count != terms.size()) {
+			throw new IOException("the saved loss has " + count + " terms, this experiment's loss has " + terms.size());
+		}
+		for (Term term : terms) {
+			String id = in.readUTF();
+			if (!id.equals(term.id())) {
+				throw new IOException("the saved loss has term '" + id + "' where this experiment's loss has '" + term.id() + "'");
+			}
+			byte[] bytes = in.readNBytes(in.readInt());
+			if (term.loss() instanceof FacetLoss f) {
+				try (DataInputStream termIn = new DataInputStream(new ByteArrayInputStream(bytes))) {
+					f.loadState(termIn);
+				}
 			}
 		}
 	}

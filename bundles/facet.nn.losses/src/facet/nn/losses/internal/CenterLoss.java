@@ -1,5 +1,8 @@
 package facet.nn.losses.internal;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
@@ -14,7 +17,8 @@ import facet.nn.api.FacetLoss;
  * towards its class centre ({@code ∂L_C/∂x_i = (x_i − c_{y_i}) / N}). The centres are not
  * network parameters: after each training step they move towards their class's embeddings by
  * Wen et al.'s rule {@code c_j ← c_j − α Δc_j}, {@code Δc_j = Σ_{y_i=j} (c_j − x_i) / (1 + n_j)}.
- * They start as small random vectors (fixed seed), sized by the first embedding seen.
+ * They start as small random vectors (fixed seed), sized by the first embedding seen, and go
+ * into every checkpoint ({@link #saveState}).
  */
 public class CenterLoss extends FacetLoss {
 
@@ -64,6 +68,41 @@ public class CenterLoss extends FacetLoss {
 			}
 			System.arraycopy(rows[j], 0, centres, j * dimension, dimension);
 		}
+	}
+
+	/** Classes, dimension (0 before the first batch), then the centres row by row. */
+	@Override
+	public void saveState(DataOutputStream out) throws IOException {
+		out.writeInt(classes);
+		out.writeInt(centres == null ? 0 : dimension);
+		if (centres != null) {
+			for (float v : centres) {
+				out.writeFloat(v);
+			}
+		}
+	}
+
+	@Override
+	public void loadState(DataInputStream in) throws IOException {
+		int savedClasses = in.readInt();
+		if (savedClasses != classes) {
+			throw new IOException("loss '" + getName() + "' has " + classes + " classes, the saved centres are for " + savedClasses);
+		}
+		int d = in.readInt();
+		if (d < 0) {
+			throw new IOException("loss '" + getName() + "': saved centre size " + d + " is negative");
+		}
+		if (d == 0) {
+			centres = null;
+			dimension = 0;
+			return;
+		}
+		float[] values = new float[classes * d];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = in.readFloat();
+		}
+		centres = values;
+		dimension = d;
 	}
 
 	private void ensureCentres(NDArray embedding) {

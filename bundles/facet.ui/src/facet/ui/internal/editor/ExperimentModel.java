@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import facet.core.experiment.AttentionRef;
 import facet.core.experiment.BackboneSpec;
+import facet.core.experiment.EarlyStoppingSpec;
 import facet.core.experiment.ExperimentFormat;
 import facet.core.experiment.ExperimentSpec;
 import facet.core.experiment.LossTerm;
@@ -62,6 +63,8 @@ public final class ExperimentModel {
 	public final List<Slot> loss = new ArrayList<>();
 	public OptimizerSpec optimizer = OptimizerSpec.defaults();
 	public ScheduleSpec schedule = ScheduleSpec.defaults();
+	/** Not on the form; kept so that saving from the form does not drop it. */
+	public EarlyStoppingSpec earlyStopping = EarlyStoppingSpec.NONE;
 	public int epochs;
 	public int batchSize;
 	public long seed;
@@ -88,6 +91,7 @@ public final class ExperimentModel {
 		}
 		model.optimizer = spec.optimizer();
 		model.schedule = spec.schedule();
+		model.earlyStopping = spec.earlyStopping();
 		model.epochs = spec.epochs();
 		model.batchSize = spec.batchSize();
 		model.seed = spec.seed();
@@ -99,7 +103,8 @@ public final class ExperimentModel {
 		List<LossTerm> terms = loss.stream().map(s -> new LossTerm(s.toRef(), s.weight)).toList();
 		return new ExperimentSpec(format, name, dataset.toRef(), Optional.ofNullable(detector).map(Slot::toRef),
 				preprocessors.stream().map(Slot::toRef).toList(), augmentations.stream().map(Slot::toRef).toList(),
-				new BackboneSpec(backbone.toRef(), attentionRefs), head.toRef(), terms, optimizer, schedule, epochs, batchSize, seed);
+				new BackboneSpec(backbone.toRef(), attentionRefs), head.toRef(), terms, optimizer, schedule, epochs, batchSize, seed, List.of(),
+				Optional.empty(), earlyStopping);
 	}
 
 	/** The list of a kind that takes several entries, or null for single-module kinds. */
