@@ -56,9 +56,9 @@ public class TraditionalBenchmark {
 		}
 		report.append("\n|---|").append("---|".repeat(sizes.length)).append('\n');
 		List<Object[]> classifiers = List.of(
-				new Object[] { "svm linear, C=1", (Supplier<Classifier>) () -> new SupportVectorMachine(false, 1, 0, false, 3) },
-				new Object[] { "svm rbf, C=10, gamma auto", (Supplier<Classifier>) () -> new SupportVectorMachine(true, 10, 0, false, 3) },
-				new Object[] { "svm rbf, trainAuto 3-fold over C and gamma", (Supplier<Classifier>) () -> new SupportVectorMachine(true, 1, 0, true, 3) },
+				new Object[] { "svm linear, C=1, 3 Platt folds", (Supplier<Classifier>) () -> new SupportVectorMachine(false, 1, 0, false, 3, 3) },
+				new Object[] { "svm rbf, C=10, gamma auto, 3 Platt folds", (Supplier<Classifier>) () -> new SupportVectorMachine(true, 10, 0, false, 3, 3) },
+				new Object[] { "svm rbf, trainAuto 3-fold over C and gamma, 3 Platt folds", (Supplier<Classifier>) () -> new SupportVectorMachine(true, 1, 0, true, 3, 3) },
 				new Object[] { "knn, k=5", (Supplier<Classifier>) () -> new NearestNeighbours(5) },
 				new Object[] { "logistic, 100 full-batch steps, L2", (Supplier<Classifier>) () -> new LogisticRegressionClassifier(0.01, 100, 2, 0) },
 				new Object[] { "rtrees, 100 trees, depth 12", (Supplier<Classifier>) () -> new RandomForest(100, 12, 2, 0) });

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import facet.classifiers.SupportVectorMachine;
+import facet.classifiers.internal.PairwiseCoupling;
 import facet.core.Progress;
 import facet.core.modules.ModuleDescriptor;
 import facet.core.modules.ModuleKind;
@@ -133,5 +135,126 @@ class ClassifiersTest {
 			assertTrue(missing.getMessage().contains("none.xml"), missing.getMessage());
 			assertFalse(knn.trained());
 		}
+	}
+
+	/** Three blobs in 6-D whose centres are close enough that many samples are ambiguous. */
+	static float[][] overlapping(int perClass, long seed, int[] labelsOut) {
+		SplittableRandom random = new SplittableRandom(seed);
+		float[][] x = new float[PRESENT.length * perClass][6];
+		for (int c = 0; c < PRESENT.length; c++) {
+			for (int i = 0; i < perClass; i++) {
+				int row = c * perClass + i;
+				for (int j = 0; j < 6; j++) {
+					x[row][j] = (float) ((j == c * 2 ? 1.2 : 0) + random.nextGaussian());
+				}
+				labelsOut[row] = PRESENT[c];
+			}
+		}
+		return x;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "linear", "rbf" })
+	void svmProbabilitiesAreCoupledPlattEstimatesThatAgreeWithTheVote(String kernel) throws Exception {
+		int[] trainLabels = new int[150];
+		float[][] train = overlapping(50, 11, trainLabels);
+		int[] testLabels = new int[90];
+		float[][] test = overlapping(30, 12, testLabels);
+		try (Classifier svm = create("svm", Map.of("kernel", kernel))) {
+			svm.fit(train, trainLabels, CLASSES, Progress.NONE);
+			assertFalse(svm.probabilitiesAreHard());
+			assertEquals(3, svm.chosenSettings().get("probabilityFolds"));
+			float[][] p = svm.predictProbabilities(test);
+			int[] votes = ((SupportVectorMachine) svm).votes(test);
+			int agree = 0;
+			int soft = 0;
+			for (int i = 0; i < test.length; i++) {
+				double sum = 0;
+				int best = 0;
+				for (int c = 0; c < CLASSES; c++) {
+					assertTrue(p[i][c] >= 0 && p[i][c] <= 1, "row " + i + ": " + p[i][c]);
+					sum += p[i][c];
+					best = p[i][c] > p[i][best] ? c : best;
+				}
+				assertEquals(1, sum, 1e-4, "row " + i + " sums to 1");
+				agree += best == votes[i] ? 1 : 0;
+				soft += p[i][best] < 0.9 ? 1 : 0;
+			}
+			// ambiguous data: probabilities are estimates, not one-hot votes
+			assertTrue(soft >= test.length / 3, soft + " of " + test.length + " rows below 0.9");
+			// libsvm's coupling may disagree with the vote only where the vote is nearly tied
+			assertTrue(agree >= test.length * 9 / 10, agree + " of " + test.length + " agree with OpenCV's vote");
+
+			Path file = dir.resolve("svm-" + kernel + ".xml");
+			svm.save(file);
+			assertTrue(Files.isRegularFile(SupportVectorMachine.sigmoidsFile(file)));
+			try (Classifier loaded = create("svm", Map.of("kernel", kernel))) {
+				loaded.load(file, CLASSES);
+				assertFalse(loaded.probabilitiesAreHard());
+				float[][] again = loaded.predictProbabilities(test);
+				for (int i = 0; i < test.length; i++) {
+					assertArrayEquals(p[i], again[i], 1e-6f, "row " + i);
+				}
+			}
+			// without its sigmoids a model still predicts, as one-hot votes, and says so
+			Files.delete(SupportVectorMachine.sigmoidsFile(file));
+			try (Classifier loaded = create("svm", Map.of("kernel", kernel))) {
+				loaded.load(file, CLASSES);
+				assertTrue(loaded.probabilitiesAreHard());
+				float[][] hard = loaded.predictProbabilities(test);
+				for (int i = 0; i < test.length; i++) {
+					assertEquals(1f, hard[i][votes[i]], "row " + i + " is OpenCV's vote");
+				}
+			}
+			Files.writeString(SupportVectorMachine.sigmoidsFile(file), "0 3 1.5 0.1\n0 5 x 0\n");
+			try (Classifier loaded = create("svm", Map.of("kernel", kernel))) {
+				IOException bad = assertThrows(IOException.class, () -> loaded.load(file, CLASSES));
+				assertTrue(bad.getMessage().contains(file.getFileName() + ".sigmoids line 2"), bad.getMessage());
+			}
+		}
+	}
+
+	@Test
+	void svmSigmoidsOnTrainingValuesWhenFoldsAreOff() throws Exception {
+		int[] labels = new int[90];
+		float[][] train = overlapping(30, 5, labels);
+		try (Classifier svm = create("svm", Map.of("probabilityFolds", 0))) {
+			svm.fit(train, labels, CLASSES, Progress.NONE);
+			assertEquals(0, svm.chosenSettings().get("probabilityFolds"));
+			assertFalse(svm.probabilitiesAreHard());
+			assertEquals(1, sum(svm.predictProbabilities(train)[0]), 1e-4);
+		}
+	}
+
+	private static double sum(float[] p) {
+		double s = 0;
+		for (float v : p) {
+			s += v;
+		}
+		return s;
+	}
+
+	@Test
+	void couplingRecoversTheDistributionBehindConsistentPairwiseProbabilities() {
+		double[] truth = { 0.5, 0.3, 0.15, 0.05 };
+		double[][] r = new double[4][4];
+		for (int i = 0; i < 4; i++) {
+			for (int j = 0; j < 4; j++) {
+				r[i][j] = i == j ? 0 : truth[i] / (truth[i] + truth[j]);
+			}
+		}
+		assertArrayEquals(truth, PairwiseCoupling.couple(r), 2e-3);
+		// a sigmoid fitted to logistic labels has the sign and rough slope of the truth: P(first) = 1 / (1 + exp(-2 f))
+		SplittableRandom random = new SplittableRandom(3);
+		double[] f = new double[4000];
+		boolean[] first = new boolean[f.length];
+		for (int i = 0; i < f.length; i++) {
+			f[i] = random.nextDouble(-3, 3);
+			first[i] = random.nextDouble() < 1 / (1 + Math.exp(-2 * f[i]));
+		}
+		double[] ab = PairwiseCoupling.fitSigmoid(f, first);
+		assertEquals(-2, ab[0], 0.3);
+		assertEquals(0, ab[1], 0.2);
+		assertEquals(0.5, PairwiseCoupling.pairProbability(-ab[1] / ab[0], ab[0], ab[1]), 1e-9);
 	}
 }

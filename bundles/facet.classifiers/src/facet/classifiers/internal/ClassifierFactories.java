@@ -22,7 +22,7 @@ public final class ClassifierFactories {
 		@Override
 		public Classifier create(ModuleSettings s) {
 			return new SupportVectorMachine("rbf".equals(s.getString("kernel")), s.getDouble("c"), s.getDouble("gamma"), s.getBoolean("autoTune"),
-					s.getInt("folds"));
+					s.getInt("folds"), s.getInt("probabilityFolds"));
 		}
 	}
 

@@ -8,18 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.google.gson.JsonObject;
+
 import facet.core.ExpressionClass;
 import facet.core.eval.ClassificationMetrics;
+import facet.core.eval.Prediction;
 import facet.core.runs.Run;
+import facet.core.runs.RunStatus;
 import facet.core.stats.Bootstrap;
 import facet.core.stats.Summary;
 import facet.engine.compare.AblationRow;
+import facet.engine.compare.OcclusionSubsets;
 import facet.engine.compare.PairwiseTest;
 import facet.engine.compare.RunComparison;
 import facet.engine.compare.RunGroup;
@@ -229,5 +237,82 @@ class RunComparisonTest {
 		assertEquals(2, svg.split("<polyline[^>]*stroke-dasharray").length - 1);
 		assertTrue(svg.contains(">a train<") && svg.contains(">b val<"));
 		assertTrue(Optional.of(svg).get().endsWith("</svg>\n"));
+	}
+
+	/** 20 test faces, the first 8 occluded: A is right on every clean face and on 1 occluded one, B on every occluded face and 6 clean ones. */
+	private static List<Prediction> occlusionPredictions(boolean first) {
+		List<Prediction> list = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			ExpressionClass label = FakeRuns.label(i);
+			boolean occluded = i < 8;
+			String id = "test/" + label.label() + "/s" + String.format("%06d", i) + "-id0001" + (occluded ? "-occ-" + (i % 2 == 0 ? "hand" : "scarf") : "");
+			boolean right = first ? !occluded || i == 0 : occluded || i < 14;
+			float[] p = new float[ExpressionClass.COUNT];
+			Arrays.fill(p, 0.05f);
+			p[right ? label.ordinal() : (label.ordinal() + 1) % ExpressionClass.COUNT] = 0.7f;
+			list.add(new Prediction(id, label, p));
+		}
+		return list;
+	}
+
+	private Run handMadeRun(FakeRuns fake, String name, List<Prediction> predictions) throws IOException {
+		Run run = fake.store().create(FakeRuns.experiment(name, 1, name.equals("a"), true, false), FakeRuns.ENVIRONMENT);
+		run.appendMetrics(Map.of("epoch", 1, "seconds", 4.0, "imagesPerSecond", 10.0));
+		EvaluationFiles.write(run, "test", predictions, new JsonObject());
+		Files.createDirectories(run.folder().resolve("model"));
+		Files.write(run.folder().resolve("model").resolve("classifier.xml"), new byte[1500]);
+		Files.write(run.folder().resolve("model").resolve("classifier.xml.labels"), new byte[34]);
+		run.finish(RunStatus.COMPLETED, null);
+		return run;
+	}
+
+	@Test
+	void occludedAndCleanSubsetsAreComparedApartWithMcNemarOnTheOccluded() throws IOException {
+		FakeRuns fake = runs();
+		Run a = handMadeRun(fake, "a", occlusionPredictions(true));
+		Run b = handMadeRun(fake, "b", occlusionPredictions(false));
+		RunComparison c = RunComparison.of(List.of(a.folder(), b.folder()), "test");
+		OcclusionSubsets oa = c.runs().get(0).occlusion().orElseThrow();
+		assertEquals(new OcclusionSubsets(8, 1, 12, 12), oa);
+		assertEquals(1 / 8.0, oa.occludedAccuracy(), 1e-12);
+		assertEquals(1.0, oa.cleanAccuracy(), 1e-12);
+		OcclusionSubsets ob = c.runs().get(1).occlusion().orElseThrow();
+		assertEquals(new OcclusionSubsets(8, 8, 12, 6), ob);
+		assertEquals(1534, c.runs().get(0).modelBytes());
+
+		PairwiseTest t = c.pairwise().get(0);
+		assertEquals(8, t.occludedSamples());
+		// occluded: A never right alone, B right alone on 7 -> p = 2 / 2^7
+		assertEquals(0, t.occluded().orElseThrow().onlyFirstCorrect());
+		assertEquals(7, t.occluded().orElseThrow().onlySecondCorrect());
+		assertEquals(2.0 / 128, t.occluded().orElseThrow().pValue(), 1e-12);
+		assertTrue(t.occludedSignificant());
+		// overall: 6 clean only A right, 7 occluded only B right -> not significant
+		assertFalse(t.significant());
+		assertTrue(t.sentence().contains("On the 8 occluded samples: 0 only a got right, 7 only b, p = 0.016: b is significantly more accurate on occluded faces."),
+				t.sentence());
+		String table = c.runTable();
+		assertTrue(table.contains("12.5 (8)") && table.contains("100.0") && table.contains("1.5 kB"), table);
+
+		Path out = dir.resolve("report");
+		ComparisonReport.write(c, Optional.empty(), out, null);
+		String index = Files.readString(out.resolve("index.html"));
+		assertTrue(index.contains("id=\"occlusion\"") && index.contains("<td>12.5 (8)</td><td>100.0</td>"), index);
+		List<String> runsCsv = Files.readAllLines(out.resolve("runs.csv"));
+		assertTrue(runsCsv.get(0).contains(",occludedSamples,occludedAccuracy,cleanAccuracy,parameters,modelBytes,"), runsCsv.get(0));
+		assertTrue(runsCsv.get(1).contains(",8,0.125000,1.00000,,1534,"), runsCsv.get(1));
+		List<String> pairwise = Files.readAllLines(out.resolve("pairwise.csv"));
+		assertTrue(pairwise.get(1).contains(",false,8,0,7,0.0156250,"), pairwise.get(1));
+	}
+
+	@Test
+	void aSampleIsOccludedWhenItsNameEndsInOccAndAKind() {
+		assertTrue(OcclusionSubsets.isOccluded("test/anger/s000123-id0042-occ-sunglasses"));
+		assertTrue(OcclusionSubsets.isOccluded("0/test/anger/s000123-id0042-occ-hand"));
+		assertTrue(OcclusionSubsets.isOccluded("faces/s1-occ-block.png"));
+		assertFalse(OcclusionSubsets.isOccluded("test/anger/s000123-id0042"));
+		assertFalse(OcclusionSubsets.isOccluded("img-occ-hand/s1.png"));
+		assertFalse(OcclusionSubsets.isOccluded("s1-occ-"));
+		assertTrue(OcclusionSubsets.of(FakeRuns.predictions(N, FakeRuns.firstRight(N, 30))).isEmpty(), "no occluded sample, no subsets");
 	}
 }

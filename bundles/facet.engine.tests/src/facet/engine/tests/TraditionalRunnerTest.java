@@ -1,6 +1,7 @@
 package facet.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,13 @@ import facet.core.modules.ModuleRegistry;
 import facet.core.runs.Run;
 import facet.core.runs.RunStatus;
 import facet.core.runs.RunStore;
+import facet.engine.compare.OcclusionSubsets;
+import facet.engine.compare.PairwiseTest;
+import facet.engine.compare.RunComparison;
+import facet.engine.compare.RunGroup;
+import facet.engine.compare.RunRecord;
 import facet.engine.eval.EvaluationFiles;
+import facet.engine.run.ExperimentRunner;
 import facet.engine.traditional.FeatureChain;
 import facet.engine.traditional.TraditionalModel;
 import facet.engine.traditional.TraditionalRunner;
@@ -113,5 +120,58 @@ class TraditionalRunnerTest {
 			assertEquals(List.of(), new facet.core.experiment.ExperimentValidator(ModuleRegistry.getDefault()).validate(spec), name);
 			FeatureChain.build(ModuleRegistry.getDefault(), spec.features());
 		}
+	}
+
+	@Test
+	void aTraditionalRunAndACnnRunOnOneTestSplitCompareWithMcNemarAlsoOnOccludedFaces() throws Exception {
+		String dataset = "\"dataset\": {\"id\": \"synthetic\", \"params\": {\"perClass\": 20, \"size\": 24, \"identities\": 21, \"seed\": 3, \"occlusion\": 0.5}}";
+		ExperimentSpec cnn = ExperimentFormat.parse("""
+				{"format": 1, "name": "tiny-cnn", %s,
+				 "preprocessors": [{"id": "normalize"}],
+				 "backbone": {"id": "separable", "params": {"stages": 2, "width": 8}, "attention": []},
+				 "head": {"id": "linear"},
+				 "loss": {"terms": [{"id": "cross-entropy", "weight": 1.0}]},
+				 "optimizer": {"name": "adam", "learningRate": 0.003},
+				 "epochs": 1, "batchSize": 16, "seed": 9}
+				""".formatted(dataset), "cnn");
+		ExperimentSpec hog = ExperimentFormat.parse("""
+				{"format": 1, "name": "tiny-hog-svm", %s,
+				 "preprocessors": [{"id": "grayscale"}],
+				 "features": [{"id": "hog", "params": {"cell": 6}}],
+				 "classifier": {"id": "svm", "params": {"kernel": "linear", "c": 0.1}},
+				 "seed": 9}
+				""".formatted(dataset), "hog");
+		RunStore store = new RunStore(dir);
+		ExperimentRunner.Result cnnRun = new ExperimentRunner(ModuleRegistry.getDefault(), 2).train(cnn, store, Progress.NONE);
+		assertEquals(RunStatus.COMPLETED, cnnRun.status(), cnnRun.message());
+		Run hogRun = new TraditionalRunner(ModuleRegistry.getDefault(), 2).run(hog, store, Progress.NONE);
+		assertEquals(RunStatus.COMPLETED, Run.open(hogRun.folder()).info().status());
+
+		RunComparison c = RunComparison.of(List.of(hogRun.folder(), cnnRun.run().folder()), "test");
+		assertEquals(List.of("tiny-hog-svm", "tiny-cnn"), c.groups().stream().map(RunGroup::name).toList());
+		PairwiseTest t = c.pairwise().get(0);
+		assertTrue(t.problem().isEmpty(), t.sentence());
+		int testSize = EvaluationFiles.readPredictions(hogRun.folder(), "test").size();
+		assertEquals(testSize, t.samples());
+		assertTrue(t.mcNemar().isPresent() && t.sentence().contains("McNemar's exact test"), t.sentence());
+		RunRecord traditional = c.runs().get(0);
+		RunRecord network = c.runs().get(1);
+		OcclusionSubsets occlusion = traditional.occlusion().orElseThrow();
+		assertTrue(occlusion.occluded() > 0 && occlusion.clean() > 0, occlusion.toString());
+		assertEquals(testSize, occlusion.occluded() + occlusion.clean());
+		assertEquals(occlusion.occluded(), network.occlusion().orElseThrow().occluded());
+		assertEquals(occlusion.occluded(), t.occludedSamples());
+		assertTrue(t.occluded().isPresent() && t.sentence().contains("occluded samples"), t.sentence());
+		// model size and time per face for both kinds; parameters only for the network
+		assertTrue(traditional.modelBytes() > 0 && network.modelBytes() > 0, traditional.modelBytes() + " " + network.modelBytes());
+		assertEquals(-1, traditional.parameters());
+		assertTrue(network.parameters() > 0);
+		assertTrue(traditional.msPerImage() > 0 && network.msPerImage() > 0);
+		assertTrue(traditional.trainingSeconds() > 0 && network.trainingSeconds() > 0);
+		// the SVM's probabilities are estimates, not one-hot votes
+		JsonObject evaluation = EvaluationFiles.readEvaluation(hogRun.folder(), "test");
+		assertFalse(evaluation.get("probabilitiesAreHard").getAsBoolean());
+		assertTrue(EvaluationFiles.readPredictions(hogRun.folder(), "test").stream()
+				.anyMatch(p -> p.probabilities()[p.predicted().ordinal()] < 0.99f), "some test probabilities below 0.99");
 	}
 }

@@ -20,9 +20,12 @@ import facet.core.stats.McNemar;
  * @param accuracy bootstrap interval of the accuracy difference; empty with mcNemar
  * @param macroF1 bootstrap interval of the macro-F1 difference; empty with mcNemar
  * @param problem why the test could not be made, empty when it was
+ * @param occluded McNemar's test on the occluded samples alone ({@link OcclusionSubsets}); empty
+ *        when the test could not be made or no sample is occluded
+ * @param occludedSamples paired occluded samples (over all pairs)
  */
 public record PairwiseTest(RunGroup first, RunGroup second, int pairs, int samples, Optional<McNemar> mcNemar,
-		Optional<Bootstrap> accuracy, Optional<Bootstrap> macroF1, Optional<String> problem) {
+		Optional<Bootstrap> accuracy, Optional<Bootstrap> macroF1, Optional<String> problem, Optional<McNemar> occluded, int occludedSamples) {
 
 	/** The level below which a p-value counts as significant. */
 	public static final double ALPHA = 0.05;
@@ -58,7 +61,30 @@ public record PairwiseTest(RunGroup first, RunGroup second, int pairs, int sampl
 		}
 		s.append(f.significant() ? "; the macro-F1 interval excludes 0, so the macro-F1 difference is significant."
 				: "; the macro-F1 interval includes 0, so the macro-F1 difference is not significant.");
+		occluded.ifPresent(o -> s.append(' ').append(occludedSentence()));
 		return s.toString();
+	}
+
+	/** What McNemar's test says on the occluded samples alone; empty text when it was not made. */
+	public String occludedSentence() {
+		if (occluded.isEmpty()) {
+			return "";
+		}
+		McNemar o = occluded.get();
+		StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "On the %d occluded samples: %d only %s got right, %d only %s, p = %s", occludedSamples,
+				o.onlyFirstCorrect(), first.name(), o.onlySecondCorrect(), second.name(), p(o.pValue())));
+		if (occludedSignificant()) {
+			s.append(": ").append(o.onlyFirstCorrect() > o.onlySecondCorrect() ? first.name() : second.name())
+					.append(" is significantly more accurate on occluded faces.");
+		} else {
+			s.append(": no significant difference on occluded faces.");
+		}
+		return s.toString();
+	}
+
+	/** Whether the difference on the occluded samples is significant by McNemar's test at {@link #ALPHA}. */
+	public boolean occludedSignificant() {
+		return occluded.map(m -> m.pValue() < ALPHA).orElse(false);
 	}
 
 	/** A fraction as signed percentage points, e.g. {@code +3.2}. */
@@ -66,7 +92,7 @@ public record PairwiseTest(RunGroup first, RunGroup second, int pairs, int sampl
 		return String.format(Locale.ROOT, "%+.1f", 100 * fraction);
 	}
 
-	static String p(double p) {
+	public static String p(double p) {
 		return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
 	}
 }

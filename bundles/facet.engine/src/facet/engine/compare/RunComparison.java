@@ -166,13 +166,17 @@ public final class RunComparison {
 			}
 		}
 		McNemar m = McNemar.of(a, b);
+		List<Prediction> occludedA = a.stream().filter(p -> OcclusionSubsets.isOccluded(p.sampleId())).toList();
+		List<Prediction> occludedB = b.stream().filter(p -> OcclusionSubsets.isOccluded(p.sampleId())).toList();
+		Optional<McNemar> occluded = occludedA.isEmpty() ? Optional.empty() : Optional.of(McNemar.of(occludedA, occludedB));
 		Bootstrap accuracy = Bootstrap.pairedDifference(a, b, ClassificationMetrics::accuracy, BOOTSTRAP_ITERATIONS, 0.95, BOOTSTRAP_SEED);
 		Bootstrap macroF1 = Bootstrap.pairedDifference(a, b, ClassificationMetrics::macroF1, BOOTSTRAP_ITERATIONS, 0.95, BOOTSTRAP_SEED);
-		return new PairwiseTest(first, second, pairs, a.size(), Optional.of(m), Optional.of(accuracy), Optional.of(macroF1), Optional.empty());
+		return new PairwiseTest(first, second, pairs, a.size(), Optional.of(m), Optional.of(accuracy), Optional.of(macroF1), Optional.empty(), occluded,
+				occludedA.size());
 	}
 
 	private static PairwiseTest untested(RunGroup first, RunGroup second, int pairs, String why) {
-		return new PairwiseTest(first, second, pairs, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(why));
+		return new PairwiseTest(first, second, pairs, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(why), Optional.empty(), 0);
 	}
 
 	/** The table of runs as fixed-width text, one row per run. */
@@ -181,7 +185,7 @@ public final class RunComparison {
 		for (ExpressionClass c : ExpressionClass.values()) {
 			header.add("R " + c.label().substring(0, 3));
 		}
-		header.addAll(List.of("params", "MFLOPs", "img/s", "train s", "ms/img"));
+		header.addAll(List.of("occluded", "clean", "params", "MFLOPs", "model", "img/s", "train s", "ms/img"));
 		List<List<String>> rows = new ArrayList<>();
 		for (RunRecord r : runs) {
 			List<String> row = new ArrayList<>(List.of(r.id(), r.experimentName(), Long.toString(r.seed()), percent(r.accuracy()),
@@ -189,8 +193,9 @@ public final class RunComparison {
 			for (double v : r.recall()) {
 				row.add(percent(v));
 			}
-			row.addAll(List.of(r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters()), number(r.flops() / 1e6, 1),
-					number(r.imagesPerSecond(), 1),
+			row.addAll(List.of(r.occlusion().map(o -> percent(o.occludedAccuracy()) + " (" + o.occluded() + ")").orElse("–"),
+					r.occlusion().map(o -> percent(o.cleanAccuracy())).orElse("–"),
+					r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters()), number(r.flops() / 1e6, 1), bytes(r.modelBytes()), number(r.imagesPerSecond(), 1),
 					number(r.trainingSeconds(), 1), number(r.msPerImage(), 2)));
 			rows.add(row);
 		}
@@ -242,6 +247,17 @@ public final class RunComparison {
 			return percent(s.mean());
 		}
 		return String.format(Locale.ROOT, "%.1f ± %.1f [%.1f, %.1f]", 100 * s.mean(), 100 * s.standardDeviation(), 100 * s.low(), 100 * s.high());
+	}
+
+	/** A size in bytes, kB or MB (powers of 1000), {@code –} when unknown. */
+	public static String bytes(long bytes) {
+		if (bytes < 0) {
+			return "–";
+		}
+		if (bytes < 1000) {
+			return bytes + " B";
+		}
+		return bytes < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3) : String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
 	}
 
 	public static String number(double value, int decimals) {

@@ -43,10 +43,12 @@ import facet.engine.eval.EvaluationFiles;
  * @param flops floating-point operations per image ({@link facet.engine.eval.Flops}), NaN when unknown
  * @param msPerImage inference latency, NaN when unknown
  * @param predictions per-sample predictions, empty when the run has no predictions file for the split
+ * @param modelBytes bytes of the saved model: {@code checkpoints/best/model.params} of a network run,
+ *        the files of {@code model/} of a features → classifier run; -1 when there is none
  */
 public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> experiment, Optional<String> experimentText,
 		List<EpochMetrics> epochs, String split, double accuracy, double macroF1, double[] precision, double[] recall,
-		double[] f1, int[][] confusion, long parameters, double flops, double msPerImage, Optional<List<Prediction>> predictions) {
+		double[] f1, int[][] confusion, long parameters, double flops, double msPerImage, Optional<List<Prediction>> predictions, long modelBytes) {
 
 	/** One line of {@code metrics.jsonl}; missing values are NaN. */
 	public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
@@ -69,6 +71,11 @@ public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> expe
 	/** Mean training throughput over the epochs of {@code metrics.jsonl}. */
 	public double imagesPerSecond() {
 		return epochs.stream().mapToDouble(EpochMetrics::imagesPerSecond).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+	}
+
+	/** Accuracy on the occluded and the clean samples; empty without predictions or without occluded samples. */
+	public Optional<OcclusionSubsets> occlusion() {
+		return predictions.flatMap(OcclusionSubsets::of);
 	}
 
 	/** Training time: the sum of the epochs' seconds. */
@@ -166,7 +173,25 @@ public record RunRecord(Path folder, RunInfo info, Optional<ExperimentSpec> expe
 			parameters = modelParameters(folder);
 		}
 		return new RunRecord(folder, run.info(), experiment, experimentText, List.copyOf(epochs), split, accuracy, macroF1, precision,
-				recall, f1, confusion, parameters, flops, msPerImage, predictions);
+				recall, f1, confusion, parameters, flops, msPerImage, predictions, modelBytes(folder));
+	}
+
+	/** Bytes of the saved model, -1 when the run has none. */
+	static long modelBytes(Path folder) throws IOException {
+		Path traditional = folder.resolve("model");
+		if (Files.isDirectory(traditional)) {
+			long total = 0;
+			try (var files = Files.list(traditional)) {
+				for (Path f : (Iterable<Path>) files::iterator) {
+					if (Files.isRegularFile(f)) {
+						total += Files.size(f);
+					}
+				}
+			}
+			return total;
+		}
+		Path params = folder.resolve("checkpoints").resolve("best").resolve("model.params");
+		return Files.isRegularFile(params) ? Files.size(params) : -1;
 	}
 
 	private static long modelParameters(Path folder) throws IOException {

@@ -17,6 +17,7 @@ import facet.core.ExpressionClass;
 import facet.core.runs.RunEnvironment;
 import facet.core.runs.RunInfo;
 import facet.engine.compare.AblationRow;
+import facet.engine.compare.OcclusionSubsets;
 import facet.engine.compare.PairwiseTest;
 import facet.engine.compare.RunComparison;
 import facet.engine.compare.RunGroup;
@@ -122,15 +123,16 @@ public final class ComparisonReport {
 		for (ExpressionClass c : ExpressionClass.values()) {
 			s.append(",recall_").append(c.label());
 		}
-		s.append(",parameters,flops,imagesPerSecond,trainingSeconds,msPerImage\n");
+		s.append(",occludedSamples,occludedAccuracy,cleanAccuracy,parameters,flops,modelBytes,imagesPerSecond,trainingSeconds,msPerImage\n");
 		for (RunRecord r : comparison.runs()) {
 			csv(s, r.id(), r.experimentName(), groupOf(comparison, r).name(), Long.toString(r.seed()), r.info().status().name(), num(r.accuracy()),
 					num(r.macroF1()));
 			for (double v : r.recall()) {
 				s.append(',').append(num(v));
 			}
+			s.append(',').append(r.occlusion().map(o -> o.occluded() + "," + num(o.occludedAccuracy()) + "," + num(o.cleanAccuracy())).orElse(",,"));
 			s.append(',').append(r.parameters() < 0 ? "" : Long.toString(r.parameters())).append(',').append(num(r.flops())).append(',')
-					.append(num(r.imagesPerSecond())).append(',')
+					.append(r.modelBytes() < 0 ? "" : Long.toString(r.modelBytes())).append(',').append(num(r.imagesPerSecond())).append(',')
 					.append(num(r.trainingSeconds())).append(',').append(num(r.msPerImage())).append('\n');
 		}
 		return s.toString();
@@ -144,6 +146,8 @@ public final class ComparisonReport {
 			for (ExpressionClass c : ExpressionClass.values()) {
 				summaryRow(s, g, "recall_" + c.label(), g.recall(c.ordinal()));
 			}
+			summaryRow(s, g, "occludedAccuracy", g.summary(r -> r.occlusion().map(OcclusionSubsets::occludedAccuracy).orElse(Double.NaN)));
+			summaryRow(s, g, "cleanAccuracy", g.summary(r -> r.occlusion().map(OcclusionSubsets::cleanAccuracy).orElse(Double.NaN)));
 			summaryRow(s, g, "imagesPerSecond", g.summary(RunRecord::imagesPerSecond));
 			summaryRow(s, g, "trainingSeconds", g.summary(RunRecord::trainingSeconds));
 			summaryRow(s, g, "msPerImage", g.summary(RunRecord::msPerImage));
@@ -204,13 +208,16 @@ public final class ComparisonReport {
 
 	static String pairwiseCsv(List<PairwiseTest> tests) {
 		StringBuilder s = new StringBuilder(
-				"first,second,pairs,samples,onlyFirstCorrect,onlySecondCorrect,mcnemarP,accuracyDiff,accuracyLow,accuracyHigh,macroF1Diff,macroF1Low,macroF1High,significant,sentence\n");
+				"first,second,pairs,samples,onlyFirstCorrect,onlySecondCorrect,mcnemarP,accuracyDiff,accuracyLow,accuracyHigh,macroF1Diff,macroF1Low,macroF1High,significant,occludedSamples,occludedOnlyFirstCorrect,occludedOnlySecondCorrect,occludedMcnemarP,sentence\n");
 		for (PairwiseTest t : tests) {
 			csv(s, t.first().name(), t.second().name(), Integer.toString(t.pairs()), Integer.toString(t.samples()));
 			s.append(',').append(t.mcNemar().map(m -> m.onlyFirstCorrect() + "," + m.onlySecondCorrect() + "," + num(m.pValue())).orElse(",,"));
 			s.append(',').append(t.accuracy().map(b -> num(b.observed()) + "," + num(b.low()) + "," + num(b.high())).orElse(",,"));
 			s.append(',').append(t.macroF1().map(b -> num(b.observed()) + "," + num(b.low()) + "," + num(b.high())).orElse(",,"));
-			s.append(',').append(t.problem().isPresent() ? "" : Boolean.toString(t.significant())).append(',').append(quote(t.sentence())).append('\n');
+			s.append(',').append(t.problem().isPresent() ? "" : Boolean.toString(t.significant()));
+			s.append(',').append(t.occluded().map(m -> t.occludedSamples() + "," + m.onlyFirstCorrect() + "," + m.onlySecondCorrect() + "," + num(m.pValue()))
+					.orElse(",,,"));
+			s.append(',').append(quote(t.sentence())).append('\n');
 		}
 		return s.toString();
 	}
@@ -273,7 +280,7 @@ public final class ComparisonReport {
 		for (ExpressionClass c : ExpressionClass.values()) {
 			h.append("<th>recall ").append(c.label()).append(" %</th>");
 		}
-		h.append("<th>parameters</th><th>MFLOPs/image</th><th>images/s</th><th>training s</th><th>ms/image</th></tr>\n");
+		h.append("<th>occluded accuracy % (n)</th><th>clean accuracy %</th><th>parameters</th><th>MFLOPs/image</th><th>model size</th><th>images/s</th><th>training s</th><th>ms per face</th></tr>\n");
 		for (RunRecord r : comparison.runs()) {
 			h.append("<tr><td class=\"l\">").append(esc(r.id())).append("</td><td class=\"l\">").append(esc(r.experimentName())).append("</td><td>")
 					.append(r.seed()).append("</td><td>").append(r.info().status()).append("</td><td>").append(RunComparison.percent(r.accuracy()))
@@ -281,11 +288,20 @@ public final class ComparisonReport {
 			for (double v : r.recall()) {
 				h.append("<td>").append(RunComparison.percent(v)).append("</td>");
 			}
-			h.append("<td>").append(r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters())).append("</td><td>")
-					.append(RunComparison.number(r.flops() / 1e6, 1)).append("</td><td>").append(RunComparison.number(r.imagesPerSecond(), 1)).append("</td><td>").append(RunComparison.number(r.trainingSeconds(), 1))
+			h.append("<td>").append(r.occlusion().map(o -> RunComparison.percent(o.occludedAccuracy()) + " (" + o.occluded() + ")").orElse("–"))
+					.append("</td><td>").append(r.occlusion().map(o -> RunComparison.percent(o.cleanAccuracy())).orElse("–")).append("</td><td>")
+					.append(r.parameters() < 0 ? "–" : String.format(Locale.ROOT, "%,d", r.parameters())).append("</td><td>")
+					.append(RunComparison.number(r.flops() / 1e6, 1)).append("</td><td>").append(RunComparison.bytes(r.modelBytes())).append("</td><td>")
+					.append(RunComparison.number(r.imagesPerSecond(), 1)).append("</td><td>").append(RunComparison.number(r.trainingSeconds(), 1))
 					.append("</td><td>").append(RunComparison.number(r.msPerImage(), 2)).append("</td></tr>\n");
 		}
-		h.append("</table>\n<p>CSV: <a href=\"runs.csv\">runs.csv</a>, <a href=\"per-class.csv\">per-class.csv</a>.</p>\n");
+		h.append("</table>\n<p>Occluded: test faces whose id ends in <code>-occ-&lt;kind&gt;</code> (the synthetic set's hand, scarf, sunglasses, block);"
+				+ " clean: the others. Parameters: trainable weights of a network (a features → classifier run records none). Model size: "
+				+ "<code>checkpoints/best/model.params</code> of a network, the files of <code>model/</code> of a features → classifier run. "
+				+ "Training s: the sum of the epochs' seconds (for features → classifier: features, fitting and evaluation). "
+				+ "Ms per face: a network's evaluation time per image (batched, all cores, with its data pipeline); "
+				+ "features → classifier: features and classifier one face at a time on one thread.</p>\n")
+				.append("<p>CSV: <a href=\"runs.csv\">runs.csv</a>, <a href=\"per-class.csv\">per-class.csv</a>.</p>\n");
 
 		h.append("<h2 id=\"statistics\">Statistics</h2>\n<h3>Experiments over seeds</h3>\n")
 				.append("<p>Runs of the same experiment that differ only in the seed form one row: mean ± standard deviation [95 % t-interval].</p>\n")
@@ -303,6 +319,21 @@ public final class ComparisonReport {
 		}
 		for (PairwiseTest t : comparison.pairwise()) {
 			h.append("<p class=\"").append(t.significant() ? "sig" : "ns").append("\">").append(esc(t.sentence())).append("</p>\n");
+		}
+		if (comparison.pairwise().stream().anyMatch(t -> t.occluded().isPresent())) {
+			h.append("<h3 id=\"occlusion\">Occluded faces</h3>\n<table>\n<tr><th class=\"l\">first</th><th class=\"l\">second</th><th>occluded samples</th>")
+					.append("<th>only first right</th><th>only second right</th><th>McNemar p</th><th>significant</th></tr>\n");
+			for (PairwiseTest t : comparison.pairwise()) {
+				if (t.occluded().isEmpty()) {
+					continue;
+				}
+				var o = t.occluded().get();
+				h.append("<tr><td class=\"l\">").append(esc(t.first().name())).append("</td><td class=\"l\">").append(esc(t.second().name()))
+						.append("</td><td>").append(t.occludedSamples()).append("</td><td>").append(o.onlyFirstCorrect()).append("</td><td>")
+						.append(o.onlySecondCorrect()).append("</td><td>").append(PairwiseTest.p(o.pValue())).append("</td><td>")
+						.append(t.occludedSignificant() ? "yes" : "no").append("</td></tr>\n");
+			}
+			h.append("</table>\n");
 		}
 		h.append("<p>McNemar's exact test on the samples one model got right and the other wrong; paired bootstrap (")
 				.append(RunComparison.BOOTSTRAP_ITERATIONS).append(" resamples) for the 95 % intervals of the differences. CSV: <a href=\"pairwise.csv\">pairwise.csv</a>.</p>\n");

@@ -158,7 +158,8 @@ public final class TraditionalRunner {
 					Evaluation evaluation = evaluate(model, dataset, samples, preprocessors, detector, spec.seed(), split, progress);
 					JsonObject extra = new JsonObject();
 					extra.addProperty("loss", evaluation.loss());
-					extra.addProperty("parameters", (long) train[0].length);
+					// no "parameters": a vector length is not a count of learned weights; comparisons show the model file's size
+					extra.addProperty("featureLength", train[0].length);
 					extra.addProperty("msPerImage", evaluation.featureMs() + evaluation.classifierMs());
 					extra.addProperty("featureMsPerImage", evaluation.featureMs());
 					extra.addProperty("classifierMsPerImage", evaluation.classifierMs());
