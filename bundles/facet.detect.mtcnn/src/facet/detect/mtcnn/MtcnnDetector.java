@@ -58,7 +58,8 @@ public final class MtcnnDetector implements FaceDetector {
 
 	@Override
 	public synchronized List<FaceBox> detect(ImageRaster image) {
-		try (NDManager scope = manager.newSubManager(); PlanarImage planes = PlanarImage.normalized(image)) {
+		try (NDManager scope = manager.newSubManager()) {
+			PlanarImage planes = PlanarImage.normalized(image);
 			List<Candidate> boxes = proposals(planes, scope);
 			if (!boxes.isEmpty()) {
 				boxes = refine(planes, boxes, scope);

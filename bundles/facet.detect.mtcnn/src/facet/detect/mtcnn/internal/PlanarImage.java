@@ -1,30 +1,12 @@
 package facet.detect.mtcnn.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.opencv.core.Core;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
-
 import facet.core.ImageRaster;
-import nu.pattern.OpenCV;
 
 /**
  * An RGB image as three float planes laid out [channel][x][y] (transposed, as MTCNN's networks
  * read it), normalized to (v − 127.5) / 128.
- * <p>
- * The pyramid is shrunk by OpenCV's INTER_AREA on the normalized image, as the reference does
- * with cv2.resize: the same area averaging as {@link ImageResampler}, in native code, which took
- * most of the Java time of a frame. Holds native memory until {@link #close()}.
  */
-public final class PlanarImage implements AutoCloseable {
-
-	static {
-		OpenCV.loadLocally();
-	}
+public final class PlanarImage {
 
 	/** What a black pixel becomes; crops are padded with it, as the reference pads with zeros. */
 	static final float BLACK = -127.5f / 128f;
@@ -32,53 +14,29 @@ public final class PlanarImage implements AutoCloseable {
 	private final int width;
 	private final int height;
 	private final float[] planes;
-	/** The normalized image, rows × columns × RGB, float. */
-	private final Mat interleaved;
 
-	private PlanarImage(int width, int height, float[] planes, Mat interleaved) {
+	private PlanarImage(int width, int height, float[] planes) {
 		this.width = width;
 		this.height = height;
 		this.planes = planes;
-		this.interleaved = interleaved;
 	}
 
 	/** Gray images are repeated into three channels. */
 	public static PlanarImage normalized(ImageRaster image) {
 		int w = image.width();
 		int h = image.height();
-		Mat bytes = new Mat(h, w, image.channels() == 3 ? CvType.CV_8UC3 : CvType.CV_8UC1);
-		bytes.put(0, 0, image.pixels());
-		if (image.channels() != 3) {
-			Imgproc.cvtColor(bytes, bytes, Imgproc.COLOR_GRAY2RGB);
-		}
-		Mat interleaved = new Mat();
-		bytes.convertTo(interleaved, CvType.CV_32FC3, 1 / 128.0, -127.5 / 128.0);
-		bytes.release();
+		int n = image.channels();
+		byte[] p = image.pixels();
 		float[] planes = new float[3 * w * h];
-		toPlanes(interleaved, planes);
-		return new PlanarImage(w, h, planes, interleaved);
-	}
-
-	/** A float RGB Mat (rows y, columns x) into planes [c][x][y]. */
-	private static void toPlanes(Mat rgb, float[] target) {
-		Mat transposed = new Mat();
-		Core.transpose(rgb, transposed);
-		List<Mat> channels = new ArrayList<>(3);
-		Core.split(transposed, channels);
-		int plane = rgb.rows() * rgb.cols();
-		float[] buffer = new float[plane];
-		for (int c = 0; c < 3; c++) {
-			Mat channel = channels.get(c);
-			channel.get(0, 0, buffer);
-			System.arraycopy(buffer, 0, target, c * plane, plane);
-			channel.release();
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				int source = (y * w + x) * n;
+				for (int c = 0; c < 3; c++) {
+					planes[(c * w + x) * h + y] = ((p[source + (n == 3 ? c : 0)] & 0xff) - 127.5f) / 128f;
+				}
+			}
 		}
-		transposed.release();
-	}
-
-	@Override
-	public void close() {
-		interleaved.release();
+		return new PlanarImage(w, h, planes);
 	}
 
 	public int width() {
@@ -92,15 +50,7 @@ public final class PlanarImage implements AutoCloseable {
 	/** The whole image resized to {@code w × h}, layout [c][x][y]. */
 	public float[] resized(int w, int h) {
 		float[] out = new float[3 * w * h];
-		if (w > width || h > height) {
-			// OpenCV's INTER_AREA enlarges differently from the bilinear of ImageResampler
-			ImageResampler.resize(planes, 3, width, height, w, h, out, 0);
-			return out;
-		}
-		Mat small = new Mat();
-		Imgproc.resize(interleaved, small, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
-		toPlanes(small, out);
-		small.release();
+		ImageResampler.resize(planes, 3, width, height, w, h, out, 0);
 		return out;
 	}
 
