@@ -1,10 +1,10 @@
 package facet.cli.internal;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +14,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import facet.cli.ExitCodes;
 import facet.core.ExpressionClass;
 import facet.core.Point;
 import facet.core.modules.ModuleDescriptor;
@@ -25,13 +24,15 @@ import facet.core.runs.AtomicFiles;
 import facet.core.spi.DetectorFactory;
 import facet.core.spi.FaceDetector;
 import facet.engine.analyze.FaceAnalyzer;
+import facet.engine.analyze.MediaInputs;
 import facet.engine.run.TrainedModel;
 import facet.engine.sweep.Shards;
 
 /**
- * {@code facet analyze}: detect → crop → classify on images and folders, writing an annotated copy
- * of each image and one row per face. A bad image is named and the batch goes on; the exit status
- * is 1 when any input failed.
+ * {@code facet analyze}: detect → crop → classify on images, folders, videos and image sequences,
+ * writing an annotated copy of each picture and one row per face (with the frame's index for a
+ * video or sequence). A bad image or frame is named and the batch goes on; the exit status is 1
+ * when any input failed.
  */
 final class AnalyzeCommand implements Command {
 
@@ -44,7 +45,7 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--out DIR] [--json] IMAGE_OR_FOLDER...";
+		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--out DIR] [--json] IMAGE_OR_FOLDER|VIDEO|SEQUENCE...";
 	}
 
 	@Override
@@ -76,16 +77,7 @@ final class AnalyzeCommand implements Command {
 		ModuleDescriptor module = registry.find(ModuleKind.DETECTOR, detectorId)
 				.orElseThrow(() -> new UsageException("analyze: " + registry.unknownMessage(ModuleKind.DETECTOR, detectorId)));
 		ModuleSettings settings = DetectCommand.settings(name(), module, raw);
-		int failures = 0;
-		List<Path> images = new ArrayList<>();
-		for (String input : inputs) {
-			try {
-				images.addAll(DetectCommand.expand(Path.of(input)));
-			} catch (IOException e) {
-				failures++;
-				err.println(e.getMessage());
-			}
-		}
+		Inputs expanded = Inputs.expand(name(), inputs, err);
 		if (shardText != null) {
 			// shard K of N of the sorted inputs, so N processes (or cluster tasks) split a collection
 			Shards.Shard shard;
@@ -94,11 +86,15 @@ final class AnalyzeCommand implements Command {
 			} catch (IllegalArgumentException e) {
 				throw new UsageException("analyze: --shard " + e.getMessage());
 			}
-			images = Shards.select(images, shard.k(), shard.n());
+			expanded.select(items -> {
+				Map<Path, MediaInputs.Input> byPath = new LinkedHashMap<>();
+				items.forEach(item -> byPath.putIfAbsent(item.path(), item));
+				return Shards.select(new ArrayList<>(byPath.keySet()), shard.k(), shard.n()).stream().map(byPath::get).toList();
+			});
 		}
 		Files.createDirectories(outDir);
 		JsonArray results = new JsonArray();
-		StringBuilder csv = new StringBuilder("image,face,x1,y1,x2,y2,score,expression");
+		StringBuilder csv = new StringBuilder("image,frame,face,x1,y1,x2,y2,score,expression");
 		for (ExpressionClass c : ExpressionClass.values()) {
 			csv.append(",p_").append(c.label());
 		}
@@ -106,39 +102,44 @@ final class AnalyzeCommand implements Command {
 		try (FaceDetector detector = module.factory(DetectorFactory.class).create(settings);
 				TrainedModel model = PredictCommand.open(modelName, TrainCommand.store(runs))) {
 			FaceAnalyzer analyzer = new FaceAnalyzer(detector, Optional.of(model), margin);
-			for (Path image : images) {
-				try {
-					FaceAnalyzer.Analysis analysis = analyzer.analyze(image);
-					FaceAnalyzer.writeAnnotated(analysis, outDir.resolve(annotatedName(image)));
-					results.add(toJson(analysis));
-					int index = 0;
-					for (FaceAnalyzer.Face face : analysis.faces()) {
-						csv.append(csvText(image.toString())).append(',').append(index++);
-						for (double v : new double[] { face.box().x1(), face.box().y1(), face.box().x2(), face.box().y2(), face.box().score() }) {
-							csv.append(',').append(String.format(Locale.ROOT, "%.2f", v));
-						}
-						float[] p = face.probabilities().orElse(new float[ExpressionClass.COUNT]);
-						csv.append(',').append(ExpressionClass.mostProbable(p).label());
-						for (float v : p) {
-							csv.append(',').append(String.format(Locale.ROOT, "%.5f", v));
-						}
-						csv.append('\n');
-					}
-					if (!json) {
-						StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %d face(s), %.0f ms", image, analysis.faces().size(),
-								analysis.milliseconds()));
-						for (FaceAnalyzer.Face face : analysis.faces()) {
-							float[] p = face.probabilities().orElseThrow();
-							line.append(String.format(Locale.ROOT, "; %s %.2f", ExpressionClass.mostProbable(p).label(), p[ExpressionClass.mostProbable(p).ordinal()]));
-						}
-						out.println(line);
-					}
-				} catch (Exception e) {
-					failures++;
-					String message = String.valueOf(e.getMessage());
-					err.println(message.contains(image.toString()) ? message : image + ": " + message);
+			expanded.forEachFrame(false, frame -> {
+				FaceAnalyzer.Analysis analysis = analyzer.analyze(frame.file(), frame.raster());
+				FaceAnalyzer.writeAnnotated(analysis, frame.raster(), outDir.resolve(DetectCommand.outputName(frame, ".analyzed.png")));
+				JsonObject result = toJson(analysis);
+				if (!frame.isStill()) {
+					// after "image", as the shape lists the fields
+					JsonObject ordered = new JsonObject();
+					ordered.add("image", result.remove("image"));
+					ordered.addProperty("frame", frame.index());
+					result.entrySet().forEach(e -> ordered.add(e.getKey(), e.getValue()));
+					result = ordered;
 				}
-			}
+				results.add(result);
+				String frameText = frame.isStill() ? "" : Integer.toString(frame.index());
+				int index = 0;
+				for (FaceAnalyzer.Face face : analysis.faces()) {
+					csv.append(csvText(frame.file().toString())).append(',').append(frameText).append(',').append(index++);
+					for (double v : new double[] { face.box().x1(), face.box().y1(), face.box().x2(), face.box().y2(), face.box().score() }) {
+						csv.append(',').append(String.format(Locale.ROOT, "%.2f", v));
+					}
+					float[] p = face.probabilities().orElse(new float[ExpressionClass.COUNT]);
+					csv.append(',').append(ExpressionClass.mostProbable(p).label());
+					for (float v : p) {
+						csv.append(',').append(String.format(Locale.ROOT, "%.5f", v));
+					}
+					csv.append('\n');
+				}
+				if (!json) {
+					StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s%s: %d face(s), %.0f ms", frame.file(),
+							frame.isStill() ? "" : " frame " + frame.index(), analysis.faces().size(), analysis.milliseconds()));
+					for (FaceAnalyzer.Face face : analysis.faces()) {
+						float[] p = face.probabilities().orElseThrow();
+						ExpressionClass top = ExpressionClass.mostProbable(p);
+						line.append(String.format(Locale.ROOT, "; %s %.2f", top.label(), p[top.ordinal()]));
+					}
+					out.println(line);
+				}
+			});
 		}
 		AtomicFiles.write(outDir.resolve("faces.csv"), csv.toString());
 		AtomicFiles.write(outDir.resolve("faces.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results) + "\n");
@@ -147,11 +148,7 @@ final class AnalyzeCommand implements Command {
 		} else {
 			out.println("annotated images, faces.csv and faces.json in " + outDir.toAbsolutePath());
 		}
-		if (failures > 0) {
-			err.println("facet analyze: " + failures + " input(s) failed; the others were analysed");
-			return ExitCodes.FAILURE;
-		}
-		return ExitCodes.OK;
+		return expanded.exitStatus();
 	}
 
 	static JsonObject toJson(FaceAnalyzer.Analysis analysis) {
@@ -182,12 +179,6 @@ final class AnalyzeCommand implements Command {
 		}
 		o.add("faces", faces);
 		return o;
-	}
-
-	private static String annotatedName(Path image) {
-		String name = image.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		return (dot > 0 ? name.substring(0, dot) : name) + ".analyzed.png";
 	}
 
 	private static String csvText(String text) {

@@ -9,18 +9,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import facet.cli.ExitCodes;
 import facet.core.FaceBox;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
@@ -34,16 +31,16 @@ import facet.core.modules.ParameterSpec;
 import facet.core.modules.SettingsException;
 import facet.core.spi.DetectorFactory;
 import facet.core.spi.FaceDetector;
+import facet.engine.analyze.MediaInputs;
 
 /**
- * {@code facet detect}: runs an installed detector over images and folders of images. A file
- * that fails is reported with its name and the batch goes on; the exit status is 1 when any
+ * {@code facet detect}: runs an installed detector over images, folders of images, videos and
+ * image sequences (one result per frame, with its index). A file or frame that fails is reported with its name and the batch goes on; the exit status is 1 when any
  * failed.
  */
 final class DetectCommand implements Command {
 
 	private static final String DEFAULT_DETECTOR = "mtcnn";
-	private static final List<String> IMAGE_SUFFIXES = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
 
 	@Override
 	public String name() {
@@ -52,7 +49,7 @@ final class DetectCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "detect [--detector ID] [--param K=V]... [--json] [--out DIR] IMAGE_OR_FOLDER...";
+		return "detect [--detector ID] [--param K=V]... [--json] [--out DIR] IMAGE_OR_FOLDER|VIDEO|SEQUENCE...";
 	}
 
 	@Override
@@ -66,8 +63,8 @@ final class DetectCommand implements Command {
 		String detectorId = args.option("--detector");
 		String outText = args.option("--out");
 		Map<String, String> rawParams = params(name(), args);
-		List<String> inputs = args.positional();
-		if (inputs.isEmpty()) {
+		List<String> inputArguments = args.positional();
+		if (inputArguments.isEmpty()) {
 			throw new UsageException("detect: give at least one image or folder");
 		}
 		ModuleRegistry registry = ModuleRegistry.getDefault();
@@ -80,53 +77,34 @@ final class DetectCommand implements Command {
 			Files.createDirectories(outDir);
 		}
 
-		int failures = 0;
-		List<Path> images = new ArrayList<>();
-		for (String input : inputs) {
-			try {
-				images.addAll(expand(Path.of(input)));
-			} catch (IOException e) {
-				failures++;
-				err.println(e.getMessage());
-			}
-		}
-		int total = images.size() + failures;
+		Inputs inputs = Inputs.expand(name(), inputArguments, err);
 		JsonArray results = new JsonArray();
 		// a missing model is a failure of the work, not of the command line: exit status 1
 		try (FaceDetector detector = module.factory(DetectorFactory.class).create(settings)) {
-			for (Path image : images) {
-				try {
-					ImageRaster raster = ImageFiles.read(image, false);
-					long start = System.nanoTime();
-					List<FaceBox> faces = detector.detect(raster);
-					double ms = (System.nanoTime() - start) / 1e6;
-					if (json) {
-						results.add(toJson(image, raster, ms, faces));
-					} else {
-						out.printf(Locale.ROOT, "%s: %d face(s), %dx%d, %.0f ms%n", image, faces.size(), raster.width(), raster.height(), ms);
-						for (FaceBox f : faces) {
-							out.printf(Locale.ROOT, "  [%.1f, %.1f, %.1f, %.1f] score %.3f%s%n", f.x1(), f.y1(), f.x2(), f.y2(), f.score(),
-									f.hasLandmarks() ? " landmarks " + landmarksText(f) : "");
-						}
+			inputs.forEachFrame(false, frame -> {
+				ImageRaster raster = frame.raster();
+				long start = System.nanoTime();
+				List<FaceBox> faces = detector.detect(raster);
+				double ms = (System.nanoTime() - start) / 1e6;
+				if (json) {
+					results.add(toJson(frame, ms, faces));
+				} else {
+					out.printf(Locale.ROOT, "%s%s: %d face(s), %dx%d, %.0f ms%n", frame.file(), frame.isStill() ? "" : " frame " + frame.index(),
+							faces.size(), raster.width(), raster.height(), ms);
+					for (FaceBox f : faces) {
+						out.printf(Locale.ROOT, "  [%.1f, %.1f, %.1f, %.1f] score %.3f%s%n", f.x1(), f.y1(), f.x2(), f.y2(), f.score(),
+								f.hasLandmarks() ? " landmarks " + landmarksText(f) : "");
 					}
-					if (outDir != null) {
-						ImageFiles.writePng(annotate(raster, faces), outDir.resolve(outputName(image)));
-					}
-				} catch (Exception e) {
-					failures++;
-					String message = String.valueOf(e.getMessage());
-					err.println(message.contains(image.toString()) ? message : image + ": " + message);
 				}
-			}
+				if (outDir != null) {
+					ImageFiles.writePng(annotate(raster, faces), outDir.resolve(outputName(frame, ".faces.png")));
+				}
+			});
 		}
 		if (json) {
 			out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results));
 		}
-		if (failures > 0) {
-			err.println("facet detect: " + failures + " of " + total + " input(s) failed");
-			return ExitCodes.FAILURE;
-		}
-		return ExitCodes.OK;
+		return inputs.exitStatus();
 	}
 
 	/** Command-line text converted through each parameter's own parser, then validated as JSON values are. */
@@ -164,27 +142,15 @@ final class DetectCommand implements Command {
 		return raw;
 	}
 
-	/** A file as itself; a folder as its image files (not recursive), sorted by name. */
-	static List<Path> expand(Path input) throws IOException {
-		if (!Files.isDirectory(input)) {
-			return List.of(input);
-		}
-		List<Path> images;
-		try (Stream<Path> files = Files.list(input)) {
-			images = files.filter(Files::isRegularFile)
-					.filter(p -> IMAGE_SUFFIXES.stream().anyMatch(s -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
-					.sorted().toList();
-		}
-		if (images.isEmpty()) {
-			throw new IOException(input + ": folder holds no image (" + String.join(", ", IMAGE_SUFFIXES) + ")");
-		}
-		return images;
-	}
-
-	private static String outputName(Path image) {
-		String name = image.getFileName().toString();
+	/**
+	 * The name of a picture's annotated copy: the stem of its file, and for a video frame its
+	 * index (a sequence's frame files have names of their own).
+	 */
+	static String outputName(MediaInputs.Frame frame, String suffix) {
+		String name = frame.file().getFileName().toString();
 		int dot = name.lastIndexOf('.');
-		return (dot > 0 ? name.substring(0, dot) : name) + ".faces.png";
+		String stem = dot > 0 ? name.substring(0, dot) : name;
+		return stem + (frame.input().kind() == MediaInputs.Kind.VIDEO ? String.format(Locale.ROOT, ".frame%06d", frame.index()) : "") + suffix;
 	}
 
 	private static String landmarksText(FaceBox face) {
@@ -195,11 +161,14 @@ final class DetectCommand implements Command {
 		return text.toString();
 	}
 
-	private static JsonObject toJson(Path image, ImageRaster raster, double ms, List<FaceBox> faces) {
+	private static JsonObject toJson(MediaInputs.Frame frame, double ms, List<FaceBox> faces) {
 		JsonObject o = new JsonObject();
-		o.addProperty("image", image.toString());
-		o.addProperty("width", raster.width());
-		o.addProperty("height", raster.height());
+		o.addProperty("image", frame.file().toString());
+		if (!frame.isStill()) {
+			o.addProperty("frame", frame.index());
+		}
+		o.addProperty("width", frame.raster().width());
+		o.addProperty("height", frame.raster().height());
 		o.addProperty("ms", Math.round(ms * 10) / 10.0);
 		JsonArray array = new JsonArray();
 		for (FaceBox f : faces) {

@@ -114,16 +114,8 @@ final class HeatmapCommand implements Command {
 			throw new UsageException("heatmap: --detector and --no-detect exclude each other");
 		}
 
-		List<Path> images = new ArrayList<>();
-		int failed = 0;
-		for (String input : inputs) {
-			try {
-				images.addAll(DetectCommand.expand(Path.of(input)));
-			} catch (IOException e) {
-				err.println("facet heatmap: " + e.getMessage());
-				failed++;
-			}
-		}
+		Inputs expanded = Inputs.expand(name(), inputs, err);
+		List<Path> images = expanded.stillImages();
 		Path outDir = outText != null ? Path.of(outText)
 				: modelName.equals("pretrained") ? Path.of("heatmaps") : runFolder(modelName, store).resolve("heatmaps");
 
@@ -150,11 +142,10 @@ final class HeatmapCommand implements Command {
 					faces = detector == null ? List.of(FaceBox.of(0, 0, photo.width(), photo.height(), 1))
 							: detector.detect(photo);
 				} catch (IOException | RuntimeException e) {
-					String message = String.valueOf(e.getMessage());
-					err.println("facet heatmap: " + (message.contains(image.toString()) ? message : image + ": " + message));
-					failed++;
+					expanded.failed(image, e);
 					continue;
 				}
+				expanded.succeeded();
 				if (faces.isEmpty()) {
 					err.println("facet heatmap: " + image + ": no face found, skipped");
 					skipped++;
@@ -223,9 +214,8 @@ final class HeatmapCommand implements Command {
 		if (skipped > 0) {
 			out.println(skipped + " image(s) without a face were skipped");
 		}
-		if (failed > 0) {
-			err.println("facet heatmap: " + failed + " input(s) failed");
-			return ExitCodes.FAILURE;
+		if (expanded.failures() > 0) {
+			return expanded.exitStatus();
 		}
 		return written > 0 ? ExitCodes.OK : ExitCodes.FAILURE;
 	}

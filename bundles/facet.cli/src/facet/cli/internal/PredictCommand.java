@@ -55,16 +55,8 @@ final class PredictCommand implements Command {
 		if (inputs.isEmpty()) {
 			throw new UsageException("predict: give at least one image or folder");
 		}
-		List<Path> images = new ArrayList<>();
-		int failed = 0;
-		for (String input : inputs) {
-			try {
-				images.addAll(DetectCommand.expand(Path.of(input)));
-			} catch (IOException e) {
-				err.println("facet predict: " + e.getMessage());
-				failed++;
-			}
-		}
+		Inputs expanded = Inputs.expand(name(), inputs, err);
+		List<Path> images = expanded.stillImages();
 		try (TrainedModel model = open(modelName, store)) {
 			JsonArray results = new JsonArray();
 			for (Path image : images) {
@@ -72,10 +64,10 @@ final class PredictCommand implements Command {
 				try {
 					raster = ImageFiles.read(image, model.info().channels() == 1);
 				} catch (IOException e) {
-					err.println("facet predict: " + e.getMessage());
-					failed++;
+					expanded.failed(image, e);
 					continue;
 				}
+				expanded.succeeded();
 				float[] p = model.predict(List.of(raster)).get(0);
 				int best = ExpressionClass.mostProbable(p).ordinal();
 				if (json) {
@@ -91,11 +83,7 @@ final class PredictCommand implements Command {
 				out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results));
 			}
 		}
-		if (failed > 0) {
-			err.println("facet predict: " + failed + " input(s) failed");
-			return ExitCodes.FAILURE;
-		}
-		return ExitCodes.OK;
+		return expanded.exitStatus();
 	}
 
 	/** {"label": …, "probabilities": {"anger": p, …}} in canonical order. */

@@ -42,7 +42,11 @@ public final class FaceAnalyzer {
 	}
 
 	public Analysis analyze(Path image) throws Exception {
-		ImageRaster raster = ImageFiles.read(image, false);
+		return analyze(image, ImageFiles.read(image, false));
+	}
+
+	/** Analyses a decoded picture (a still image or a video frame); {@code image} names it in the result. */
+	public Analysis analyze(Path image, ImageRaster raster) throws Exception {
 		long start = System.nanoTime();
 		List<FaceBox> boxes = detector.detect(raster);
 		List<Face> faces = new ArrayList<>();
@@ -88,7 +92,11 @@ public final class FaceAnalyzer {
 
 	/** Writes the annotated copy of an analysed image. */
 	public static void writeAnnotated(Analysis analysis, Path file) throws IOException {
-		ImageRaster raster = ImageFiles.read(analysis.image(), false);
+		writeAnnotated(analysis, ImageFiles.read(analysis.image(), false), file);
+	}
+
+	/** Writes the annotated copy of an analysed picture that is already decoded. */
+	public static void writeAnnotated(Analysis analysis, ImageRaster raster, Path file) throws IOException {
 		ImageFiles.writePng(Annotator.annotate(raster, analysis.faces()), file);
 	}
 }

@@ -1,10 +1,9 @@
 package facet.detect.cascadecnn.internal;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import facet.core.FaceBox;
+import facet.core.detection.NonMaximumSuppression;
 
 /** Greedy non-maximum suppression: the best box first, dropping boxes that overlap a kept one. */
 public final class Nms {
@@ -18,22 +17,7 @@ public final class Nms {
 	 *            stage, which removes small boxes inside big ones) instead of IoU
 	 */
 	public static List<FaceBox> suppress(List<FaceBox> boxes, double overlap, boolean minimum) {
-		List<FaceBox> sorted = new ArrayList<>(boxes);
-		sorted.sort(Comparator.comparingDouble(FaceBox::score).reversed());
-		List<FaceBox> kept = new ArrayList<>();
-		for (FaceBox b : sorted) {
-			boolean keep = true;
-			for (FaceBox k : kept) {
-				if (overlap(b, k, minimum) > overlap) {
-					keep = false;
-					break;
-				}
-			}
-			if (keep) {
-				kept.add(b);
-			}
-		}
-		return kept;
+		return NonMaximumSuppression.greedy(boxes, FaceBox::score, (a, b) -> overlap(a, b, minimum), overlap);
 	}
 
 	static double overlap(FaceBox a, FaceBox b, boolean minimum) {

@@ -1,8 +1,9 @@
 package facet.detect.mtcnn.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+
+import facet.core.detection.NonMaximumSuppression;
 
 /**
  * The box arithmetic between MTCNN's stages, as in facenet's {@code detect_face.py}: boxes use
@@ -59,33 +60,17 @@ public final class MtcnnMath {
 
 	/** Greedy non-maximum suppression; overlap over the union, or over the smaller box ({@code min}). */
 	public static List<Candidate> nms(List<Candidate> boxes, double threshold, boolean min) {
-		List<Candidate> order = new ArrayList<>(boxes);
-		order.sort(Comparator.comparingDouble(Candidate::score).reversed());
-		List<Candidate> kept = new ArrayList<>();
-		boolean[] removed = new boolean[order.size()];
-		for (int i = 0; i < order.size(); i++) {
-			if (removed[i]) {
-				continue;
-			}
-			Candidate a = order.get(i);
-			kept.add(a);
-			double areaA = (a.x2() - a.x1() + 1) * (a.y2() - a.y1() + 1);
-			for (int j = i + 1; j < order.size(); j++) {
-				if (removed[j]) {
-					continue;
-				}
-				Candidate b = order.get(j);
-				double w = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()) + 1);
-				double h = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()) + 1);
-				double inter = w * h;
-				double areaB = (b.x2() - b.x1() + 1) * (b.y2() - b.y1() + 1);
-				double overlap = min ? inter / Math.min(areaA, areaB) : inter / (areaA + areaB - inter);
-				if (overlap > threshold) {
-					removed[j] = true;
-				}
-			}
-		}
-		return kept;
+		return NonMaximumSuppression.greedy(boxes, Candidate::score, (a, b) -> overlap(a, b, min), threshold);
+	}
+
+	/** Overlap with the reference's inclusive areas (+1 on each side). */
+	static double overlap(Candidate a, Candidate b, boolean min) {
+		double areaA = (a.x2() - a.x1() + 1) * (a.y2() - a.y1() + 1);
+		double areaB = (b.x2() - b.x1() + 1) * (b.y2() - b.y1() + 1);
+		double w = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()) + 1);
+		double h = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()) + 1);
+		double inter = w * h;
+		return min ? inter / Math.min(areaA, areaB) : inter / (areaA + areaB - inter);
 	}
 
 	/** Applies the regression offsets, scaled by the inclusive width and height. */

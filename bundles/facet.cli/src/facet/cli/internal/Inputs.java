@@ -1,0 +1,136 @@
+package facet.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import facet.cli.ExitCodes;
+import facet.engine.analyze.MediaInputs;
+import facet.engine.analyze.MediaInputs.Frame;
+import facet.engine.analyze.MediaInputs.FrameReader;
+import facet.engine.analyze.MediaInputs.Input;
+
+/**
+ * The IMAGE_OR_FOLDER arguments of an image command, expanded once ({@link MediaInputs}), with
+ * the failures of the batch: each is printed naming its file, counted, and the batch goes on.
+ */
+final class Inputs {
+
+	/** What a command does with one decoded picture. */
+	interface FrameAction {
+		void accept(Frame frame) throws Exception;
+	}
+
+	private final String command;
+	private final PrintStream err;
+	private List<Input> items = new ArrayList<>();
+	private int failures;
+	private int done;
+
+	private Inputs(String command, PrintStream err) {
+		this.command = command;
+		this.err = err;
+	}
+
+	/** Expands every argument; one that names nothing readable counts as a failure. */
+	static Inputs expand(String command, List<String> arguments, PrintStream err) {
+		Inputs inputs = new Inputs(command, err);
+		for (String argument : arguments) {
+			try {
+				inputs.items.addAll(MediaInputs.expand(argument));
+			} catch (IOException e) {
+				inputs.failed(null, e);
+			}
+		}
+		return inputs;
+	}
+
+	List<Input> items() {
+		return items;
+	}
+
+	/** Keeps a selection of the inputs (a shard). */
+	void select(UnaryOperator<List<Input>> selection) {
+		items = selection.apply(items);
+	}
+
+	/**
+	 * The still images, for commands that take no video: each video or sequence is refused as a
+	 * failure naming it.
+	 */
+	List<Path> stillImages() {
+		List<Path> images = new ArrayList<>();
+		for (Input input : items) {
+			if (input.kind() == MediaInputs.Kind.IMAGE) {
+				images.add(input.path());
+			} else {
+				failed(input.path(), new IOException(input.path() + ": " + command + " reads still images only; detect and analyze read videos "
+						+ "and image sequences"));
+			}
+		}
+		return images;
+	}
+
+	/**
+	 * Decodes every frame of every input in order and hands it to the action. A frame that cannot
+	 * be decoded, or on which the action throws, is a failure naming its file (and frame).
+	 */
+	void forEachFrame(boolean gray, FrameAction action) {
+		for (Input input : items) {
+			try (FrameReader reader = MediaInputs.open(input, gray)) {
+				while (true) {
+					Frame frame;
+					try {
+						frame = reader.next();
+					} catch (IOException e) {
+						failed(input.path(), e);
+						if (input.kind() == MediaInputs.Kind.SEQUENCE) {
+							continue;
+						}
+						break;
+					}
+					if (frame == null) {
+						break;
+					}
+					try {
+						action.accept(frame);
+						done++;
+					} catch (Exception e) {
+						failed(frame.isStill() ? frame.file() : null, new IOException(frame.file() + (frame.isStill() ? "" : " frame " + frame.index())
+								+ ": " + e.getMessage(), e));
+					}
+				}
+			} catch (IOException e) {
+				failed(input.path(), e);
+			}
+		}
+	}
+
+	/** Counts a failure and prints its message, prefixed with the file when the message does not name it. */
+	void failed(Path file, Exception e) {
+		failures++;
+		String message = String.valueOf(e.getMessage());
+		err.println("facet " + command + ": " + (file == null || message.contains(file.toString()) ? message : file + ": " + message));
+	}
+
+	/** Counts one picture handled. */
+	void succeeded() {
+		done++;
+	}
+
+	int failures() {
+		return failures;
+	}
+
+	/** Prints the count of failures, if any, and gives the exit status: 1 when any input failed. */
+	int exitStatus() {
+		if (failures == 0) {
+			return ExitCodes.OK;
+		}
+		err.println("facet " + command + ": " + failures + " of " + (failures + done) + " input(s) failed; the others were processed");
+		return ExitCodes.FAILURE;
+	}
+}
