@@ -27,6 +27,7 @@ import facet.core.spi.FaceDetector;
 import facet.engine.analyze.FaceAnalyzer;
 import facet.engine.run.TrainedModel;
 import facet.engine.sweep.Shards;
+import facet.engine.sweep.ShardedAnalysis;
 
 /**
  * {@code facet analyze}: detect → crop → classify on images and folders, writing an annotated copy
@@ -44,7 +45,9 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--out DIR] [--json] IMAGE_OR_FOLDER...";
+		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--inputs LIST] [--out DIR] [--json] IMAGE_OR_FOLDER..."
+				+ " | analyze --executor local|slurm --shards N [--parallel P] [--partition P] [--time T] [--cpus C] [--mem M] [--no-wait] [options above] INPUTS..."
+				+ " | analyze --merge DIR";
 	}
 
 	@Override
@@ -54,6 +57,18 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
+		String mergeFolder = args.option("--merge");
+		if (mergeFolder != null) {
+			boolean json = args.flag("--json");
+			if (!args.positional().isEmpty()) {
+				throw new UsageException("analyze: --merge DIR takes no inputs (they are listed in DIR/shards/inputs.txt)");
+			}
+			return merge(Path.of(mergeFolder), json, out, err);
+		}
+		String executor = args.option("--executor");
+		if (executor != null) {
+			return ShardedAnalyzeCommand.run(executor, args, out, err);
+		}
 		boolean json = args.flag("--json");
 		String detectorId = Optional.ofNullable(args.option("--detector")).orElse(DEFAULT_DETECTOR);
 		String modelName = Optional.ofNullable(args.option("--model")).orElse("pretrained");
@@ -62,7 +77,11 @@ final class AnalyzeCommand implements Command {
 		String runs = args.option("--runs");
 		String shardText = args.option("--shard");
 		Map<String, String> raw = DetectCommand.params(name(), args);
-		List<String> inputs = args.positional();
+		List<String> inputs = new ArrayList<>(args.positional());
+		String inputList = args.option("--inputs");
+		if (inputList != null) {
+			inputs.addAll(readInputList(Path.of(inputList)));
+		}
 		if (inputs.isEmpty()) {
 			throw new UsageException("analyze: give at least one image or folder");
 		}
@@ -76,16 +95,8 @@ final class AnalyzeCommand implements Command {
 		ModuleDescriptor module = registry.find(ModuleKind.DETECTOR, detectorId)
 				.orElseThrow(() -> new UsageException("analyze: " + registry.unknownMessage(ModuleKind.DETECTOR, detectorId)));
 		ModuleSettings settings = DetectCommand.settings(name(), module, raw);
-		int failures = 0;
-		List<Path> images = new ArrayList<>();
-		for (String input : inputs) {
-			try {
-				images.addAll(DetectCommand.expand(Path.of(input)));
-			} catch (IOException e) {
-				failures++;
-				err.println(e.getMessage());
-			}
-		}
+		List<ShardedAnalysis.FileError> errors = new ArrayList<>();
+		List<Path> images = expand(inputs, errors, err);
 		if (shardText != null) {
 			// shard K of N of the sorted inputs, so N processes (or cluster tasks) split a collection
 			Shards.Shard shard;
@@ -134,21 +145,69 @@ final class AnalyzeCommand implements Command {
 						out.println(line);
 					}
 				} catch (Exception e) {
-					failures++;
 					String message = String.valueOf(e.getMessage());
 					err.println(message.contains(image.toString()) ? message : image + ": " + message);
+					errors.add(new ShardedAnalysis.FileError(image.toString(), message));
 				}
 			}
 		}
 		AtomicFiles.write(outDir.resolve("faces.csv"), csv.toString());
 		AtomicFiles.write(outDir.resolve("faces.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results) + "\n");
+		AtomicFiles.write(outDir.resolve(ShardedAnalysis.ERRORS_CSV), ShardedAnalysis.errorsCsv(errors));
 		if (json) {
 			out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results));
 		} else {
-			out.println("annotated images, faces.csv and faces.json in " + outDir.toAbsolutePath());
+			out.println("annotated images, faces.csv, faces.json and errors.csv in " + outDir.toAbsolutePath());
 		}
-		if (failures > 0) {
-			err.println("facet analyze: " + failures + " input(s) failed; the others were analysed");
+		if (!errors.isEmpty()) {
+			err.println("facet analyze: " + errors.size() + " input(s) failed (listed in errors.csv); the others were analysed");
+			return ExitCodes.FAILURE;
+		}
+		return ExitCodes.OK;
+	}
+
+	/** Images and folders expanded to images, in the order given; inputs that cannot be listed are reported and recorded. */
+	static List<Path> expand(List<String> inputs, List<ShardedAnalysis.FileError> errors, PrintStream err) {
+		List<Path> images = new ArrayList<>();
+		for (String input : inputs) {
+			try {
+				images.addAll(DetectCommand.expand(Path.of(input)));
+			} catch (IOException e) {
+				err.println(e.getMessage());
+				errors.add(new ShardedAnalysis.FileError(input, e.getMessage()));
+			}
+		}
+		return images;
+	}
+
+	/** {@code --inputs FILE}: one image or folder per line, for collections too large for a command line. */
+	static List<String> readInputList(Path file) throws UsageException, IOException {
+		if (!Files.isRegularFile(file)) {
+			throw new UsageException("analyze: --inputs " + file + ": no such file (expected one image or folder per line)");
+		}
+		return Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+	}
+
+	/** Joins the shards of a sharded analysis into DIR's faces.csv, faces.json and errors.csv. */
+	static int merge(Path folder, boolean json, PrintStream out, PrintStream err) throws IOException, UsageException {
+		ShardedAnalysis.Merged merged;
+		try {
+			merged = ShardedAnalysis.merge(folder);
+		} catch (IOException e) {
+			err.println("facet analyze: cannot merge " + folder + ": " + e.getMessage());
+			return ExitCodes.FAILURE;
+		}
+		if (json) {
+			out.print(Files.readString(folder.resolve(ShardedAnalysis.FACES_JSON)));
+		} else {
+			out.println("merged " + merged.images() + " image(s), " + merged.faces() + " face(s), " + merged.errors().size() + " error(s) into "
+					+ folder.toAbsolutePath() + " (faces.csv, faces.json, errors.csv)");
+		}
+		for (ShardedAnalysis.FileError e : merged.errors()) {
+			err.println(e.error().contains(e.file()) ? e.error() : e.file() + ": " + e.error());
+		}
+		if (!merged.errors().isEmpty()) {
+			err.println("facet analyze: " + merged.errors().size() + " input(s) failed (listed in errors.csv); the others were analysed");
 			return ExitCodes.FAILURE;
 		}
 		return ExitCodes.OK;
@@ -191,6 +250,6 @@ final class AnalyzeCommand implements Command {
 	}
 
 	private static String csvText(String text) {
-		return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+		return ShardedAnalysis.csvField(text);
 	}
 }

@@ -223,9 +223,12 @@ public final class Sweep {
 				sweep="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 				task="$1"
 				rm -f "$sweep/tasks/$task.exit"
+				started="$(date +%s.%N)"
 				echo "facet sweep: task $task on $(hostname) with OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset}"
 				bash "$sweep/tasks/$task.sh"
 				code=$?
+				# the task's wall time, process start included: docs/cluster.md compares it with the training time
+				echo "facet sweep: task $task ended with exit status $code after $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}') s"
 				echo "$code" > "$sweep/tasks/.$task.exit.tmp" && mv -f "$sweep/tasks/.$task.exit.tmp" "$sweep/tasks/$task.exit"
 				exit $code
 				""");
