@@ -32,11 +32,13 @@ costs() { # $1 = sweep folder, $2 = label
 	python3 - "$1" "$2" "$runs" <<'PY'
 import json, os, re, sys, datetime
 folder, label, runs = sys.argv[1:]
-walls = []
+walls, cpus = [], []
 for name in os.listdir(os.path.join(folder, "logs")):
-    for line in open(os.path.join(folder, "logs", name), errors="replace"):
-        m = re.search(r"ended with exit status 0 after ([0-9.]+) s", line)
-        if m: walls.append(float(m.group(1)))
+    text = open(os.path.join(folder, "logs", name), errors="replace").read()
+    m = re.search(r"ended with exit status 0 after ([0-9.]+) s", text)
+    c = re.search(r"used ([0-9.]+) s user \+ ([0-9.]+) s system CPU", text)
+    if m and c:
+        walls.append(float(m.group(1))); cpus.append(float(c.group(1)) + float(c.group(2)))
 index = json.load(open(os.path.join(folder, "index.json")))
 inside = []
 for t in index["tasks"]:
@@ -47,12 +49,13 @@ for t in index["tasks"]:
 if walls and inside:
     w = sum(walls) / len(walls); i = sum(inside) / len(inside)
     print(f"cost ({label}): {len(walls)} tasks, task wall {w:.1f} s mean, of which the run itself (data, training, evaluation) {i:.1f} s; "
-          f"process start and the rest {w - i:.1f} s")
+          f"process start and the rest {w - i:.1f} s; CPU {sum(cpus) / len(cpus):.1f} s per task (user + system)")
 PY
 }
 
 start=$(date +%s)
-t=$(date +%s.%N); ./facet version >/dev/null; echo "cost: facet version (JVM + OSGi start, no training) $(awk -v a="$t" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s"
+TIMEFORMAT="%R s wall, %U s user + %S s system CPU"
+echo "cost: facet version (JVM + OSGi start, no training): $( { time ./facet version >/dev/null 2>&1; } 2>&1 )"
 
 # --- local: the worker processes on this machine
 t0=$(date +%s)

@@ -225,7 +225,9 @@ public final class Sweep {
 				rm -f "$sweep/tasks/$task.exit"
 				started="$(date +%s.%N)"
 				echo "facet sweep: task $task on $(hostname) with OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset}"
-				bash "$sweep/tasks/$task.sh"
+				# CPU time as well as wall time: on a shared node the wall time says more about the neighbours
+				TIMEFORMAT="facet sweep: task $task used %U s user + %S s system CPU"
+				time bash "$sweep/tasks/$task.sh"
 				code=$?
 				# the task's wall time, process start included: docs/cluster.md compares it with the training time
 				echo "facet sweep: task $task ended with exit status $code after $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}') s"

@@ -24,7 +24,7 @@ import facet.ui.internal.editor.ExperimentEditor;
  * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
  * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
  * experiment's source, {@code FACET_TRAIN=1} starts training it and {@code FACET_SHOW_VIEW}
- * brings a view to the front by its id.
+ * brings a view to the front by its id ({@code FACET_MAXIMIZE=1}: maximized).
  */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -47,7 +47,10 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 		String view = System.getenv("FACET_SHOW_VIEW");
 		if (view != null && !view.isBlank() && window != null) {
 			try {
-				window.getActivePage().showView(view.trim());
+				org.eclipse.ui.IViewPart part = window.getActivePage().showView(view.trim());
+				if ("1".equals(System.getenv("FACET_MAXIMIZE"))) {
+					window.getActivePage().setPartState(window.getActivePage().getReference(part), IWorkbenchPage.STATE_MAXIMIZED);
+				}
 			} catch (org.eclipse.ui.PartInitException e) {
 				Platform.getLog(getClass()).warn("$FACET_SHOW_VIEW names " + view + ", which cannot be shown: " + e.getMessage());
 			}
