@@ -77,8 +77,8 @@ final class AnalyzeCommand implements Command {
 		String runs = args.option("--runs");
 		String shardText = args.option("--shard");
 		Map<String, String> raw = DetectCommand.params(name(), args);
-		List<String> inputs = new ArrayList<>(args.positional());
 		String inputList = args.option("--inputs");
+		List<String> inputs = new ArrayList<>(args.positional());
 		if (inputList != null) {
 			inputs.addAll(readInputList(Path.of(inputList)));
 		}

@@ -64,8 +64,8 @@ final class ShardedAnalyzeCommand {
 				options.addAll(List.of(option, value));
 			}
 		}
-		List<String> inputs = new ArrayList<>(args.positional());
 		String inputList = args.option("--inputs");
+		List<String> inputs = new ArrayList<>(args.positional());
 		if (inputList != null) {
 			inputs.addAll(AnalyzeCommand.readInputList(Path.of(inputList)));
 		}

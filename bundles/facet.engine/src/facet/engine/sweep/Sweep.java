@@ -157,7 +157,16 @@ public final class Sweep {
 		return Instant.parse(header.get("created").getAsString());
 	}
 
+	/**
+	 * The store the sweep is in: a sweep is always created as {@code <store>/sweeps/<name>}, so
+	 * its folder says where the runs are even when the store was moved or is mounted under another
+	 * path on this machine; the store recorded at creation is only the fallback.
+	 */
 	public RunStore store() {
+		Path parent = folder.getParent();
+		if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("sweeps") && parent.getParent() != null) {
+			return new RunStore(parent.getParent());
+		}
 		return new RunStore(Path.of(header.get("runs").getAsString()));
 	}
 

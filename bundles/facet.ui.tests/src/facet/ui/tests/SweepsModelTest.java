@@ -96,6 +96,13 @@ class SweepsModelTest {
 		assertFalse(row.canRetry() || row.canCancel());
 		String comparison = Files.readString(row.comparison().orElseThrow());
 		assertTrue(comparison.contains("95 % CI") && comparison.contains("Ablation against"), comparison);
+
+		// a store moved (or mounted elsewhere) still finds its runs
+		Path moved = folder.resolve("moved");
+		Files.move(folder.resolve("runs"), moved);
+		row = only(new SweepsModel(new RunStore(moved), s -> task -> null).read());
+		assertEquals("6 done", row.stateText());
+		assertTrue(row.tasks().stream().noneMatch(t -> t.run().isEmpty()));
 	}
 
 	private static SweepRow only(List<SweepRow> rows) {

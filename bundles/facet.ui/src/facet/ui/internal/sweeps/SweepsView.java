@@ -83,7 +83,7 @@ public class SweepsView extends ViewPart {
 		});
 		column("Sweep / point", 300, s -> s.name(), t -> t.pointText());
 		column("State", 230, SweepRow::stateText, t -> t.state().word());
-		column("Seed", 60, s -> s.sweep().kind(), t -> Long.toString(t.task().seed()));
+		column("Seed / kind", 90, s -> s.sweep().kind(), t -> Long.toString(t.task().seed()));
 		column("Executor / run", 330, s -> s.sweep().executor() + ", " + DATE.format(s.sweep().created()) + (s.canOpenComparison() ? ", comparison written" : ""),
 				SweepRow.TaskRow::run);
 		status = new Label(root, SWT.NONE);
