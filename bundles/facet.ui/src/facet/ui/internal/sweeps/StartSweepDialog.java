@@ -181,6 +181,27 @@ public final class StartSweepDialog extends TitleAreaDialog {
 		}
 	}
 
+	/** What the dialog says the sweep expands to, or why it cannot run. */
+	public String summaryText() {
+		return summary.getText();
+	}
+
+	/** Whether Start is enabled. */
+	public boolean canStart() {
+		return getButton(IDialogConstants.OK_ID).isEnabled();
+	}
+
+	/** As if the user ticked the ablation box or typed values for a parameter (for tests and scripts). */
+	public void choose(boolean ablationOn, String path, String values) {
+		ablation.setSelection(ablationOn);
+		for (Text t : valueFields) {
+			if (t.getData().equals(path)) {
+				t.setText(values);
+			}
+		}
+		changed();
+	}
+
 	public SweepDraft draft() {
 		return draft;
 	}
