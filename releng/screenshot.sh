@@ -11,6 +11,7 @@
 # FACET_EDITOR_PAGE  "source" to show the last one's JSON source page
 # FACET_TRAIN        "1" to start training the last one at once
 # FACET_RUNS         the run store the Runs view shows and training writes to
+# FACET_SHOW_VIEW    a view id to bring to the front (e.g. facet.ui.views.sweeps); FACET_MAXIMIZE=1 maximizes it
 # FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
 # FACET_DISPLAY   the X display to use (default :99)
 # FACET_WAIT      seconds to give the workbench before the picture (default 15)

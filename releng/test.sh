@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (releng/setup.sh --no-build), builds every bundle,
 # runs every test fragment inside OSGi under Xvfb, materializes the product, then checks the
-# real ./facet command end to end (releng/smoke-test.sh) and kills and resumes a training run
+# real ./facet command end to end (releng/smoke-test.sh, releng/sweep-test.sh) and kills and resumes a training run
 # (releng/faults.sh).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +22,8 @@ fi
 xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B clean verify
 touch "$FACET_PRODUCT/.facet-built"
 releng/smoke-test.sh
+# the seeds × ablation sweep of a tiny model 2 with the real facet train: local, then on Slurm (failure, retry, cancel)
+releng/sweep-test.sh
 # kill -9 and resume need the real product in a separate process (the in-process cases ran in Maven)
 releng/faults.sh
 echo "test: all tests passed in $(( $(date +%s) - start )) s"

@@ -27,6 +27,7 @@ import facet.engine.analyze.FaceAnalyzer;
 import facet.engine.analyze.MediaInputs;
 import facet.engine.run.TrainedModel;
 import facet.engine.sweep.Shards;
+import facet.engine.sweep.ShardedAnalysis;
 
 /**
  * {@code facet analyze}: detect → crop → classify on images, folders, videos and image sequences,
@@ -45,7 +46,9 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--out DIR] [--json] IMAGE_OR_FOLDER|VIDEO|SEQUENCE...";
+		return "analyze [--detector ID] [--param K=V]... [--model RUN|pretrained] [--margin M] [--shard K/N] [--inputs LIST] [--out DIR] [--json] IMAGE_OR_FOLDER|VIDEO|SEQUENCE..."
+				+ " | analyze --executor local|slurm --shards N [--parallel P] [--partition P] [--time T] [--cpus C] [--mem M] [--no-wait] [options above] INPUTS..."
+				+ " | analyze --merge DIR";
 	}
 
 	@Override
@@ -55,6 +58,18 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
+		String mergeFolder = args.option("--merge");
+		if (mergeFolder != null) {
+			boolean json = args.flag("--json");
+			if (!args.positional().isEmpty()) {
+				throw new UsageException("analyze: --merge DIR takes no inputs (they are listed in DIR/shards/inputs.txt)");
+			}
+			return merge(Path.of(mergeFolder), json, out, err);
+		}
+		String executor = args.option("--executor");
+		if (executor != null) {
+			return ShardedAnalyzeCommand.run(executor, args, out, err);
+		}
 		boolean json = args.flag("--json");
 		String detectorId = Optional.ofNullable(args.option("--detector")).orElse(DEFAULT_DETECTOR);
 		String modelName = Optional.ofNullable(args.option("--model")).orElse("pretrained");
@@ -63,7 +78,11 @@ final class AnalyzeCommand implements Command {
 		String runs = args.option("--runs");
 		String shardText = args.option("--shard");
 		Map<String, String> raw = DetectCommand.params(name(), args);
-		List<String> inputs = args.positional();
+		String inputList = args.option("--inputs");
+		List<String> inputs = new ArrayList<>(args.positional());
+		if (inputList != null) {
+			inputs.addAll(readInputList(Path.of(inputList)));
+		}
 		if (inputs.isEmpty()) {
 			throw new UsageException("analyze: give at least one image or folder");
 		}
@@ -143,12 +162,61 @@ final class AnalyzeCommand implements Command {
 		}
 		AtomicFiles.write(outDir.resolve("faces.csv"), csv.toString());
 		AtomicFiles.write(outDir.resolve("faces.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results) + "\n");
+		AtomicFiles.write(outDir.resolve(ShardedAnalysis.ERRORS_CSV), ShardedAnalysis.errorsCsv(expanded.errors()));
 		if (json) {
 			out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results));
 		} else {
-			out.println("annotated images, faces.csv and faces.json in " + outDir.toAbsolutePath());
+			out.println("annotated images, faces.csv, faces.json and errors.csv in " + outDir.toAbsolutePath());
 		}
 		return expanded.exitStatus();
+	}
+
+	/** Images, folders, videos and sequences expanded to their files, in the order given; inputs that cannot be listed are reported and recorded. */
+	static List<Path> expand(List<String> inputs, List<ShardedAnalysis.FileError> errors, PrintStream err) {
+		List<Path> images = new ArrayList<>();
+		for (String input : inputs) {
+			try {
+				// a video or sequence is one item: its frames stay in one shard
+				MediaInputs.expand(input).stream().map(MediaInputs.Input::path).filter(p -> !images.contains(p)).forEach(images::add);
+			} catch (IOException e) {
+				err.println(e.getMessage());
+				errors.add(new ShardedAnalysis.FileError(input, e.getMessage()));
+			}
+		}
+		return images;
+	}
+
+	/** {@code --inputs FILE}: one image or folder per line, for collections too large for a command line. */
+	static List<String> readInputList(Path file) throws UsageException, IOException {
+		if (!Files.isRegularFile(file)) {
+			throw new UsageException("analyze: --inputs " + file + ": no such file (expected one image or folder per line)");
+		}
+		return Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+	}
+
+	/** Joins the shards of a sharded analysis into DIR's faces.csv, faces.json and errors.csv. */
+	static int merge(Path folder, boolean json, PrintStream out, PrintStream err) throws IOException, UsageException {
+		ShardedAnalysis.Merged merged;
+		try {
+			merged = ShardedAnalysis.merge(folder);
+		} catch (IOException e) {
+			err.println("facet analyze: cannot merge " + folder + ": " + e.getMessage());
+			return ExitCodes.FAILURE;
+		}
+		if (json) {
+			out.print(Files.readString(folder.resolve(ShardedAnalysis.FACES_JSON)));
+		} else {
+			out.println("merged " + merged.images() + " image(s), " + merged.faces() + " face(s), " + merged.errors().size() + " error(s) into "
+					+ folder.toAbsolutePath() + " (faces.csv, faces.json, errors.csv)");
+		}
+		for (ShardedAnalysis.FileError e : merged.errors()) {
+			err.println(e.error().contains(e.file()) ? e.error() : e.file() + ": " + e.error());
+		}
+		if (!merged.errors().isEmpty()) {
+			err.println("facet analyze: " + merged.errors().size() + " input(s) failed (listed in errors.csv); the others were analysed");
+			return ExitCodes.FAILURE;
+		}
+		return ExitCodes.OK;
 	}
 
 	static JsonObject toJson(FaceAnalyzer.Analysis analysis) {
@@ -182,6 +250,6 @@ final class AnalyzeCommand implements Command {
 	}
 
 	private static String csvText(String text) {
-		return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+		return ShardedAnalysis.csvField(text);
 	}
 }

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 
 import facet.cli.ExitCodes;
 import facet.engine.analyze.MediaInputs;
+import facet.engine.sweep.ShardedAnalysis;
 import facet.engine.analyze.MediaInputs.Frame;
 import facet.engine.analyze.MediaInputs.FrameReader;
 import facet.engine.analyze.MediaInputs.Input;
@@ -28,6 +29,7 @@ final class Inputs {
 	private final PrintStream err;
 	private List<Input> items = new ArrayList<>();
 	private int failures;
+	private final List<ShardedAnalysis.FileError> errors = new ArrayList<>();
 	private int done;
 
 	private Inputs(String command, PrintStream err) {
@@ -43,6 +45,7 @@ final class Inputs {
 				inputs.items.addAll(MediaInputs.expand(argument));
 			} catch (IOException e) {
 				inputs.failed(null, e);
+				inputs.errors.set(inputs.errors.size() - 1, new ShardedAnalysis.FileError(argument, String.valueOf(e.getMessage())));
 			}
 		}
 		return inputs;
@@ -113,12 +116,18 @@ final class Inputs {
 	void failed(Path file, Exception e) {
 		failures++;
 		String message = String.valueOf(e.getMessage());
+		errors.add(new ShardedAnalysis.FileError(file == null ? "" : file.toString(), message));
 		err.println("facet " + command + ": " + (file == null || message.contains(file.toString()) ? message : file + ": " + message));
 	}
 
 	/** Counts one picture handled. */
 	void succeeded() {
 		done++;
+	}
+
+	/** The failures so far, file and message, for {@code errors.csv}. */
+	List<ShardedAnalysis.FileError> errors() {
+		return List.copyOf(errors);
 	}
 
 	int failures() {

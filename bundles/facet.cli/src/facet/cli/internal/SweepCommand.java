@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import facet.cli.ExitCodes;
 import facet.core.experiment.ExperimentException;
@@ -21,13 +19,13 @@ import facet.core.runs.RunStore;
 import facet.engine.sweep.LocalExecutor;
 import facet.engine.sweep.Slurm;
 import facet.engine.sweep.Sweep;
+import facet.engine.sweep.SweepControl;
 import facet.engine.sweep.SweepDefinition;
 import facet.engine.sweep.SweepExpansion;
 import facet.engine.sweep.SweepPoint;
 import facet.engine.sweep.SweepResults;
 import facet.engine.sweep.SweepTask;
 import facet.engine.sweep.TaskState;
-import facet.engine.train.Checkpoints;
 
 /**
  * {@code facet sweep FILE}: expands a sweep into points, writes the sweep folder and runs its
@@ -129,21 +127,12 @@ final class SweepCommand implements Command {
 
 	private int execute(Sweep sweep, List<Integer> tasks, Launch launch, PrintStream out, PrintStream err) throws Exception {
 		if (sweep.executor().equals("slurm")) {
-			String job = Slurm.submit(sweep, tasks, launch.slurm());
-			for (int t : tasks) {
-				sweep.update(sweep.tasks().get(t).withJob(job));
-			}
-			sweep.addJob(job);
-			sweep.save();
+			String job = SweepControl.submitToSlurm(sweep, tasks, launch.slurm());
 			out.println("  submitted job array " + job + " (" + tasks.size() + " tasks); follow it with: facet sweep status " + sweep.folder());
 			if (!launch.waitForEnd()) {
 				return ExitCodes.OK;
 			}
-			while (true) {
-				List<TaskState> states = refresh(sweep).states();
-				if (states.stream().noneMatch(s -> s == TaskState.PENDING || s == TaskState.RUNNING)) {
-					break;
-				}
+			while (SweepControl.refresh(sweep).open()) {
 				Thread.sleep(1000);
 			}
 		} else {
@@ -159,40 +148,16 @@ final class SweepCommand implements Command {
 		return status(sweep, out);
 	}
 
-	private record Snapshot(List<TaskState> states, Map<Integer, Run> runs) {
-	}
-
-	/** Reads the states, records newly found run ids in the index, writes the comparison when all are done. */
-	private static Snapshot refresh(Sweep sweep) throws IOException {
-		Map<Integer, Run> runs = sweep.runs();
-		Sweep.SchedulerView view = sweep.executor().equals("slurm") ? Slurm.view() : LocalExecutor.view(sweep);
-		List<TaskState> states = sweep.states(runs, view);
-		boolean changed = false;
-		for (SweepTask t : sweep.tasks()) {
-			Run r = runs.get(t.task());
-			if (r != null && !r.id().equals(t.run())) {
-				sweep.update(t.withRun(r.id()));
-				changed = true;
-			}
-		}
-		if (changed) {
-			sweep.save();
-		}
-		SweepResults.writeIfComplete(sweep, states, runs);
-		return new Snapshot(states, runs);
-	}
-
 	private static int status(Sweep sweep, PrintStream out) throws IOException {
-		Snapshot s = refresh(sweep);
-		Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
+		SweepControl.Snapshot s = SweepControl.refresh(sweep);
 		out.println("sweep " + sweep.name() + " (" + sweep.executor() + "): " + sweep.folder());
 		out.printf(Locale.ROOT, "  %-5s %-5s %-6s %-9s %-45s %s%n", "task", "point", "seed", "state", "run", "point");
 		for (SweepTask t : sweep.tasks()) {
 			TaskState state = s.states().get(t.task());
-			counts.merge(state, 1, Integer::sum);
 			Run r = s.runs().get(t.task());
 			out.printf(Locale.ROOT, "  %-5d %-5d %-6d %-9s %-45s %s%n", t.task(), t.point(), t.seed(), state.word(), r == null ? "–" : r.id(), t.label());
 		}
+		Map<TaskState, Integer> counts = s.counts();
 		List<String> summary = new ArrayList<>();
 		counts.forEach((k, v) -> summary.add(v + " " + k.word()));
 		out.println("  " + String.join(", ", summary));
@@ -200,63 +165,27 @@ final class SweepCommand implements Command {
 		if (Files.exists(comparison)) {
 			out.println("  comparison " + comparison);
 		}
-		return counts.getOrDefault(TaskState.DONE, 0) == sweep.tasks().size() ? ExitCodes.OK
-				: counts.containsKey(TaskState.PENDING) || counts.containsKey(TaskState.RUNNING) ? ExitCodes.OK : ExitCodes.FAILURE;
+		return s.allDone() || s.open() ? ExitCodes.OK : ExitCodes.FAILURE;
 	}
 
 	private static int cancel(Sweep sweep, PrintStream out) throws IOException {
-		Snapshot s = refresh(sweep);
-		List<SweepTask> open = new ArrayList<>();
-		for (SweepTask t : sweep.tasks()) {
-			if (s.states().get(t.task()) == TaskState.PENDING || s.states().get(t.task()) == TaskState.RUNNING) {
-				open.add(t);
-			}
-		}
-		for (SweepTask t : open) {
-			facet.core.runs.AtomicFiles.write(sweep.folder().resolve("tasks/" + t.task() + ".cancelled"), "");
-		}
-		if (sweep.executor().equals("slurm")) {
-			Slurm.cancel(open);
-		} else {
-			LocalExecutor.cancel(sweep);
-		}
-		out.println("sweep " + sweep.name() + ": cancelled " + open.size() + " pending or running tasks");
+		int cancelled = SweepControl.cancel(sweep);
+		out.println("sweep " + sweep.name() + ": cancelled " + cancelled + " pending or running tasks");
 		return ExitCodes.OK;
 	}
 
 	private int retry(Sweep sweep, Launch launch, PrintStream out, PrintStream err) throws Exception {
-		Snapshot s = refresh(sweep);
-		List<Integer> again = new ArrayList<>();
-		int resumed = 0;
-		for (SweepTask t : sweep.tasks()) {
-			TaskState state = s.states().get(t.task());
-			if (state != TaskState.FAILED && state != TaskState.CANCELLED) {
-				continue;
-			}
-			Run run = s.runs().get(t.task());
-			Optional<String> resume = Optional.empty();
-			if (run != null && new Checkpoints(run.folder()).last().isPresent()) {
-				resume = Optional.of(run.id());
-				resumed++;
-			} else {
-				sweep.update(t.withRun(null));
-			}
-			sweep.writeTaskScript(t, resume);
-			sweep.clearExitStatus(t.task());
-			Files.deleteIfExists(sweep.folder().resolve("tasks/" + t.task() + ".cancelled"));
-			again.add(t.task());
-		}
-		sweep.save();
-		if (again.isEmpty()) {
+		SweepControl.Retry retry = SweepControl.prepareRetry(sweep);
+		if (retry.tasks().isEmpty()) {
 			out.println("sweep " + sweep.name() + ": nothing to retry (no failed or cancelled tasks)");
 			return status(sweep, out);
 		}
-		out.println("sweep " + sweep.name() + ": retrying " + again.size() + " tasks (" + resumed + " resume from their last checkpoint)");
-		return execute(sweep, again, launch, out, err);
+		out.println("sweep " + sweep.name() + ": retrying " + retry.tasks().size() + " tasks (" + retry.resumed() + " resume from their last checkpoint)");
+		return execute(sweep, retry.tasks(), launch, out, err);
 	}
 
 	/** {@code --launcher}, else the {@code facet.launcher} property, else {@code $FACET_ROOT/facet} (exported by the launcher). */
-	private static Path launcher(String option) throws UsageException {
+	static Path launcher(String option) throws UsageException {
 		String path = option != null ? option : System.getProperty("facet.launcher");
 		if (path == null && System.getenv("FACET_ROOT") != null) {
 			path = Path.of(System.getenv("FACET_ROOT"), "facet").toString();

@@ -46,28 +46,38 @@ public final class Slurm {
 
 	/** Writes the batch script and submits the tasks as one array; returns the job id. */
 	public static String submit(Sweep sweep, List<Integer> tasks, Options options) throws IOException {
-		StringBuilder script = new StringBuilder("#!/usr/bin/env bash\n");
-		script.append("#SBATCH --job-name=facet-").append(sweep.name()).append('\n');
-		script.append("#SBATCH --output=").append(sweep.folder().resolve("logs/task-%a.log")).append('\n');
+		String array = tasks.stream().map(String::valueOf).collect(Collectors.joining(","));
+		return submitArray(sweep.folder().resolve("slurm.sh"), "facet-" + sweep.name(), sweep.folder().resolve("logs/task-%a.log"),
+				sweep.folder().resolve("run-task.sh"), array, options, sweep.folder());
+	}
+
+	/**
+	 * Writes {@code script}, a batch script running {@code runScript} with the array index as its
+	 * argument, and submits it as one job array ({@code array} in sbatch's syntax, e.g.
+	 * {@code 1-8} or {@code 0,3,5}); returns the job id.
+	 */
+	public static String submitArray(Path script, String jobName, Path logPattern, Path runScript, String array, Options options, Path workingFolder)
+			throws IOException {
+		StringBuilder text = new StringBuilder("#!/usr/bin/env bash\n");
+		text.append("#SBATCH --job-name=").append(jobName).append('\n');
+		text.append("#SBATCH --output=").append(logPattern).append('\n');
 		if (options.partition() != null) {
-			script.append("#SBATCH --partition=").append(options.partition()).append('\n');
+			text.append("#SBATCH --partition=").append(options.partition()).append('\n');
 		}
 		if (options.time() != null) {
-			script.append("#SBATCH --time=").append(options.time()).append('\n');
+			text.append("#SBATCH --time=").append(options.time()).append('\n');
 		}
 		if (options.cpus() != null) {
-			script.append("#SBATCH --cpus-per-task=").append(options.cpus()).append('\n');
+			text.append("#SBATCH --cpus-per-task=").append(options.cpus()).append('\n');
 		}
 		if (options.memory() != null) {
-			script.append("#SBATCH --mem=").append(options.memory()).append('\n');
+			text.append("#SBATCH --mem=").append(options.memory()).append('\n');
 		}
-		script.append("# MXNet reads its thread count at load time: one OpenMP thread per CPU Slurm gave the task\n");
-		script.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
-		script.append("exec bash ").append(Sweep.quote(sweep.folder().resolve("run-task.sh").toString())).append(" \"$SLURM_ARRAY_TASK_ID\"\n");
-		Path file = sweep.folder().resolve("slurm.sh");
-		AtomicFiles.write(file, script.toString());
-		String array = tasks.stream().map(String::valueOf).collect(Collectors.joining(","));
-		Result r = run(List.of("sbatch", "--parsable", "--array=" + array, "--chdir=" + sweep.folder(), file.toString()), 60);
+		text.append("# MXNet reads its thread count at load time: one OpenMP thread per CPU Slurm gave the task\n");
+		text.append("export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
+		text.append("exec bash ").append(Sweep.quote(runScript.toString())).append(" \"$SLURM_ARRAY_TASK_ID\"\n");
+		AtomicFiles.write(script, text.toString());
+		Result r = run(List.of("sbatch", "--parsable", "--array=" + array, "--chdir=" + workingFolder, script.toString()), 60);
 		if (r.code() != 0) {
 			throw new IOException("sbatch failed (exit status " + r.code() + "): " + r.output().strip());
 		}
@@ -76,6 +86,14 @@ public final class Slurm {
 			throw new IOException("sbatch printed no job id: " + r.output().strip());
 		}
 		return id;
+	}
+
+	/** Cancels a whole job array (all its tasks). */
+	public static void cancelJob(String job) throws IOException {
+		Result r = run(List.of("scancel", job), 60);
+		if (r.code() != 0) {
+			throw new IOException("scancel " + job + " failed (exit status " + r.code() + "): " + r.output().strip());
+		}
 	}
 
 	/** Cancels the given tasks of their arrays. */
@@ -92,8 +110,19 @@ public final class Slurm {
 		}
 	}
 
-	/** A view of the tasks' states as Slurm knows them, read once. */
+	/** What Slurm knows of one task of a job array; null when it knows nothing. */
+	public interface JobView {
+		TaskState state(String job, int index);
+	}
+
+	/** A view of the sweep tasks' states as Slurm knows them, read once. */
 	public static Sweep.SchedulerView view() {
+		JobView jobs = jobView();
+		return task -> task.job() == null ? null : jobs.state(task.job(), task.task());
+	}
+
+	/** The states of job array tasks as Slurm knows them, read once. */
+	public static JobView jobView() {
 		Map<String, String> queued = new HashMap<>();
 		try {
 			Result r = run(List.of("squeue", "--json"), 60);
@@ -116,14 +145,11 @@ public final class Slurm {
 		}
 		Map<String, String> completed = new HashMap<>();
 		boolean[] completedRead = {false};
-		return task -> {
-			if (task.job() == null) {
-				return null;
-			}
-			String key = task.job() + "_" + task.task();
+		return (job, index) -> {
+			String key = job + "_" + index;
 			String state = queued.get(key);
-			if (state == null && queued.containsKey(task.job() + "_*")) {
-				state = queued.get(task.job() + "_*");
+			if (state == null && queued.containsKey(job + "_*")) {
+				state = queued.get(job + "_*");
 			}
 			if (state == null) {
 				state = scontrolState(key).orElse(null);

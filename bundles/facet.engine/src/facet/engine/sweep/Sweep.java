@@ -157,7 +157,16 @@ public final class Sweep {
 		return Instant.parse(header.get("created").getAsString());
 	}
 
+	/**
+	 * The store the sweep is in: a sweep is always created as {@code <store>/sweeps/<name>}, so
+	 * its folder says where the runs are even when the store was moved or is mounted under another
+	 * path on this machine; the store recorded at creation is only the fallback.
+	 */
 	public RunStore store() {
+		Path parent = folder.getParent();
+		if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("sweeps") && parent.getParent() != null) {
+			return new RunStore(parent.getParent());
+		}
 		return new RunStore(Path.of(header.get("runs").getAsString()));
 	}
 
@@ -223,9 +232,14 @@ public final class Sweep {
 				sweep="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 				task="$1"
 				rm -f "$sweep/tasks/$task.exit"
+				started="$(date +%s.%N)"
 				echo "facet sweep: task $task on $(hostname) with OMP_NUM_THREADS=${OMP_NUM_THREADS:-unset}"
-				bash "$sweep/tasks/$task.sh"
+				# CPU time as well as wall time: on a shared node the wall time says more about the neighbours
+				TIMEFORMAT="facet sweep: task $task used %U s user + %S s system CPU"
+				time bash "$sweep/tasks/$task.sh"
 				code=$?
+				# the task's wall time, process start included: docs/cluster.md compares it with the training time
+				echo "facet sweep: task $task ended with exit status $code after $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}') s"
 				echo "$code" > "$sweep/tasks/.$task.exit.tmp" && mv -f "$sweep/tasks/.$task.exit.tmp" "$sweep/tasks/$task.exit"
 				exit $code
 				""");

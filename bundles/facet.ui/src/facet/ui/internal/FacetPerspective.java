@@ -4,6 +4,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
+import facet.ui.internal.sweeps.SweepsView;
 import facet.ui.internal.views.DashboardView;
 import facet.ui.internal.views.ModulesView;
 import facet.ui.internal.views.RunsView;
@@ -20,8 +21,10 @@ public class FacetPerspective implements IPerspectiveFactory {
 		IFolderLayout bottom = layout.createFolder("facet.ui.folders.bottom", IPageLayout.BOTTOM, 0.64f, editors);
 		bottom.addView(RunsView.ID);
 		bottom.addView(ModulesView.ID);
+		bottom.addView(SweepsView.ID);
 		layout.addShowViewShortcut(ModulesView.ID);
 		layout.addShowViewShortcut(DashboardView.ID);
 		layout.addShowViewShortcut(RunsView.ID);
+		layout.addShowViewShortcut(SweepsView.ID);
 	}
 }

@@ -23,7 +23,8 @@ import facet.ui.internal.editor.ExperimentEditor;
  * {@code $FACET_OPEN} (paths separated by the path separator) and turns an exception that
  * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
  * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
- * experiment's source and {@code FACET_TRAIN=1} starts training it.
+ * experiment's source, {@code FACET_TRAIN=1} starts training it and {@code FACET_SHOW_VIEW}
+ * brings a view to the front by its id ({@code FACET_MAXIMIZE=1}: maximized).
  */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -43,6 +44,17 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 	public void postStartup() {
 		String files = System.getenv("FACET_OPEN");
 		IWorkbenchWindow window = getWorkbenchConfigurer().getWorkbench().getActiveWorkbenchWindow();
+		String view = System.getenv("FACET_SHOW_VIEW");
+		if (view != null && !view.isBlank() && window != null) {
+			try {
+				org.eclipse.ui.IViewPart part = window.getActivePage().showView(view.trim());
+				if ("1".equals(System.getenv("FACET_MAXIMIZE"))) {
+					window.getActivePage().setPartState(window.getActivePage().getReference(part), IWorkbenchPage.STATE_MAXIMIZED);
+				}
+			} catch (org.eclipse.ui.PartInitException e) {
+				Platform.getLog(getClass()).warn("$FACET_SHOW_VIEW names " + view + ", which cannot be shown: " + e.getMessage());
+			}
+		}
 		if (files == null || files.isBlank() || window == null) {
 			return;
 		}

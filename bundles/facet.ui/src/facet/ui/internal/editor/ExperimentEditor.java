@@ -85,12 +85,19 @@ public class ExperimentEditor extends MultiPageEditorPart {
 		Composite formPage = new Composite(getContainer(), SWT.NONE);
 		GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(formPage);
 		Composite bar = new Composite(formPage, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(2).margins(8, 6).applyTo(bar);
+		GridLayoutFactory.fillDefaults().numColumns(3).margins(8, 6).applyTo(bar);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
 		Button train = new Button(bar, SWT.PUSH);
 		train.setText("▶ Train");
 		train.setToolTipText("Train this experiment in the background; the Dashboard shows it live");
 		train.addListener(SWT.Selection, event -> train());
+		Button sweep = new Button(bar, SWT.PUSH);
+		sweep.setText("Sweep…");
+		sweep.setToolTipText("Train this experiment over seeds, its ablation or chosen parameter values, locally or on Slurm");
+		sweep.addListener(SWT.Selection, event -> {
+			flushSource();
+			facet.ui.internal.sweeps.StartSweepDialog.start(getSite().getPage(), document.text(), registry);
+		});
 		Label hint = new Label(bar, SWT.NONE);
 		hint.setText("Hover over a parameter for its meaning; red markers show refused values.");
 		pipeline = new PipelinePage(formPage, registry, this::formChanged);
