@@ -55,5 +55,16 @@ assert len(a) == 1 and len(b) == 1 and a != b, (a, b)
 \""
 check "facet predict --model pretrained classifies a face crop" bash -c "./facet predict --model pretrained --json bundles/facet.nn.faceapi.tests/src/facet/nn/faceapi/tests/reference/sample1-a.png | grep -q '\"label\": \"sadness\"'"
 
+# the third-party example: built against the update site that the reactor just wrote, its own test
+# installs the jar into Facet and uninstalls it; then the real product picks it up from $FACET_PLUGINS
+check "the example ECA module builds against the update site and passes its test" examples/third-party/build.sh -q
+mkdir -p "$tmp/plugins"
+cp examples/third-party/facet.example.eca/target/facet.example.eca-*.jar "$tmp/plugins/" 2>/dev/null
+check "FACET_PLUGINS installs the example module: facet modules lists attention 'eca' from facet.example.eca" bash -c "FACET_PLUGINS='$tmp/plugins' ./facet modules --json > '$tmp/cmd.out' && python3 -c \"
+import json; m=[x for x in json.load(open('$tmp/cmd.out')) if x['id'] == 'eca']
+assert len(m) == 1 and m[0]['bundle'] == 'facet.example.eca' and m[0]['kind'] == 'attention', m
+assert [p['name'] for p in m[0]['parameters']] == ['gamma', 'b', 'kernel'], m
+\""
+
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
