@@ -12,6 +12,8 @@
 # FACET_TRAIN        "1" to start training the last one at once
 # FACET_RUNS         the run store the Runs view shows and training writes to
 # FACET_SHOW_VIEW    a view id to bring to the front (e.g. facet.ui.views.sweeps); FACET_MAXIMIZE=1 maximizes it
+# FACET_SHOW         a dialog to open after start: install-plugin, uninstall-plugin, preferences
+# FACET_PLUGIN_LOCATION  the jar or update site folder the install-plugin dialog starts with
 # FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
 # FACET_DISPLAY   the X display to use (default :99)
 # FACET_WAIT      seconds to give the workbench before the picture (default 15)

@@ -83,5 +83,16 @@ fi
 check "facet analyze --merge of a folder with a missing shard names it" bash -c "rm -rf '$tmp/local-shards/shards/shard-2'; ./facet analyze --merge '$tmp/local-shards' 2>'$tmp/m.err'; [ \$? = 1 ] && grep -q 'shard 2/2 has no output' '$tmp/m.err'"
 check "facet predict --model pretrained classifies a face crop" bash -c "./facet predict --model pretrained --json bundles/facet.nn.faceapi.tests/src/facet/nn/faceapi/tests/reference/sample1-a.png | grep -q '\"label\": \"sadness\"'"
 
+# the third-party example: built against the update site that the reactor just wrote, its own test
+# installs the jar into Facet and uninstalls it; then the real product picks it up from $FACET_PLUGINS
+check "the example ECA module builds against the update site and passes its test" examples/third-party/build.sh -q
+mkdir -p "$tmp/plugins"
+cp examples/third-party/facet.example.eca/target/facet.example.eca-*.jar "$tmp/plugins/" 2>/dev/null
+check "FACET_PLUGINS installs the example module: facet modules lists attention 'eca' from facet.example.eca" bash -c "FACET_PLUGINS='$tmp/plugins' ./facet modules --json > '$tmp/cmd.out' && python3 -c \"
+import json; m=[x for x in json.load(open('$tmp/cmd.out')) if x['id'] == 'eca']
+assert len(m) == 1 and m[0]['bundle'] == 'facet.example.eca' and m[0]['kind'] == 'attention', m
+assert [p['name'] for p in m[0]['parameters']] == ['gamma', 'b', 'kernel'], m
+\""
+
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -138,6 +138,33 @@ class DynamicInstallTest {
 				"the broken bundle's problems to go with it");
 	}
 
+	@Test
+	void pluginsInstalledTogetherAreRememberedAndADisabledModuleLeavesTheListsUntilUninstalled() throws Exception {
+		String pluginXml = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<plugin>
+				   <extension point="facet.core.attention">
+				      <attention id="disabled-attention" name="To be disabled" class="facet.core.tests.dynamic.DynamicAttentionFactory"/>
+				   </extension>
+				</plugin>
+				""";
+		Path jar = BundleJars.write(dir.resolve("disabled.jar"), "facet.test.disabled", pluginXml, DynamicAttentionFactory.class);
+		List<Bundle> installed = facet.core.modules.ModulePlugins.install(List.of(jar));
+		try {
+			assertEquals(installed, facet.core.modules.ModulePlugins.installed());
+			waitFor(() -> registry.find(ModuleKind.ATTENTION, "disabled-attention").isPresent(), "the module to appear");
+			registry.disable(registry.get(ModuleKind.ATTENTION, "disabled-attention"), "factory failed");
+			assertTrue(registry.find(ModuleKind.ATTENTION, "disabled-attention").isEmpty(), "a disabled module is not offered");
+			assertTrue(registry.problems().stream().anyMatch(p -> "disabled-attention".equals(p.id()) && p.message().equals("disabled: factory failed")));
+			registry.refresh();
+			assertTrue(registry.find(ModuleKind.ATTENTION, "disabled-attention").isEmpty(), "and stays disabled when the registry is reread");
+		} finally {
+			facet.core.modules.ModulePlugins.uninstall(installed);
+		}
+		assertTrue(facet.core.modules.ModulePlugins.installed().isEmpty());
+		waitFor(() -> registry.problems().stream().noneMatch(p -> "disabled-attention".equals(p.id())), "the problem to go with its bundle");
+	}
+
 	private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (!condition.getAsBoolean()) {

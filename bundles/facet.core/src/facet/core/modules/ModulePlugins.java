@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 
 import facet.core.internal.CoreActivator;
 
@@ -23,7 +25,16 @@ public final class ModulePlugins {
 	/** The environment variable naming a folder whose jars are installed at start. */
 	public static final String FOLDER_VARIABLE = "FACET_PLUGINS";
 
+	/** What {@link #install(List)} installed and nobody uninstalled yet, in install order. */
+	private static final List<Bundle> INSTALLED = new CopyOnWriteArrayList<>();
+
 	private ModulePlugins() {
+	}
+
+	/** The bundles installed through this class that are still installed, oldest first. */
+	public static List<Bundle> installed() {
+		INSTALLED.removeIf(b -> b.getState() == Bundle.UNINSTALLED);
+		return List.copyOf(INSTALLED);
 	}
 
 	/** The jars of {@code $FACET_PLUGINS}, sorted by name; empty when it is unset or not a folder. */
@@ -56,15 +67,27 @@ public final class ModulePlugins {
 				throw new BundleException("plug-in " + jar + ": no such file");
 			}
 			try {
-				Bundle bundle = context.installBundle(jar.toAbsolutePath().toUri().toString());
-				installed.add(bundle);
-				bundle.start();
+				installed.add(context.installBundle(jar.toAbsolutePath().toUri().toString()));
 			} catch (BundleException | IllegalStateException e) {
 				uninstall(installed);
 				throw new BundleException("cannot install plug-in " + jar + ": " + e.getMessage(), e);
 			}
 		}
+		// started only once all are installed, so that jars of one update site may depend on each other in any order
+		for (int i = 0; i < installed.size(); i++) {
+			Bundle bundle = installed.get(i);
+			if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+				continue; // a fragment is never started; it resolves with its host
+			}
+			try {
+				bundle.start();
+			} catch (BundleException | IllegalStateException e) {
+				uninstall(installed);
+				throw new BundleException("cannot start plug-in " + jars.get(i) + ": " + e.getMessage(), e);
+			}
+		}
 		if (!installed.isEmpty()) {
+			INSTALLED.addAll(installed);
 			ModuleRegistry.getDefault().refresh();
 		}
 		return installed;
@@ -73,6 +96,7 @@ public final class ModulePlugins {
 	/** Uninstalls bundles that {@link #install(List)} installed; failures are ignored (the framework may be stopping). */
 	public static void uninstall(List<Bundle> bundles) {
 		for (Bundle bundle : bundles) {
+			INSTALLED.remove(bundle);
 			try {
 				bundle.uninstall();
 			} catch (BundleException | IllegalStateException e) {
@@ -80,7 +104,9 @@ public final class ModulePlugins {
 			}
 		}
 		if (!bundles.isEmpty() && CoreActivator.context() != null) {
-			ModuleRegistry.getDefault().refresh();
+			ModuleRegistry registry = ModuleRegistry.getDefault();
+			bundles.forEach(b -> registry.forgetDisabled(b.getSymbolicName()));
+			registry.refresh();
 		}
 	}
 }

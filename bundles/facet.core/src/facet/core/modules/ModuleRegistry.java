@@ -53,6 +53,8 @@ public final class ModuleRegistry {
 	private final java.util.function.ToLongFunction<IContributor> installOrder;
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 	private final Map<String, ModuleFactory> factories = new ConcurrentHashMap<>();
+	/** "kind/id/bundle" of modules switched off while Facet runs, with the reason. */
+	private final Map<String, String> disabled = new ConcurrentHashMap<>();
 	private final IRegistryEventListener registryListener = new IRegistryEventListener() {
 		@Override
 		public void added(IExtension[] extensions) {
@@ -155,6 +157,27 @@ public final class ModuleRegistry {
 		snapshot = read();
 	}
 
+	/**
+	 * Switches a module off until its bundle is uninstalled or Facet restarts: it leaves the
+	 * module lists and appears in {@link #problems()} with the reason. For a module whose
+	 * factory cannot be created: it would otherwise be offered and fail at every use.
+	 */
+	public void disable(ModuleDescriptor module, String reason) {
+		disabled.put(disabledKey(module.kind(), module.id(), module.bundle()), reason);
+		changed();
+	}
+
+	/** Forgets the modules of a bundle that were {@link #disable disabled}, so that a new copy of it starts clean. */
+	public void forgetDisabled(String bundle) {
+		if (disabled.keySet().removeIf(key -> key.endsWith("/" + bundle))) {
+			changed();
+		}
+	}
+
+	private static String disabledKey(ModuleKind kind, String id, String bundle) {
+		return kind + "/" + id + "/" + bundle;
+	}
+
 	/** Stops following the extension registry. */
 	public void dispose() {
 		registry.removeListener(registryListener);
@@ -249,6 +272,11 @@ public final class ModuleRegistry {
 				problems.add(new Problem(bundle, kind, id, e.getMessage()));
 				return;
 			}
+		}
+		String disabledReason = disabled.get(disabledKey(kind, id, bundle));
+		if (disabledReason != null) {
+			problems.add(new Problem(bundle, kind, id, "disabled: " + disabledReason));
+			return;
 		}
 		String factoryClass = element.getAttribute("class").trim();
 		String version = versionOf.apply(element.getContributor());

@@ -1,5 +1,6 @@
 package facet.ui.internal;
 
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
@@ -11,8 +12,11 @@ import org.eclipse.ui.actions.ContributionItemFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
+import facet.ui.internal.plugins.InstallPluginAction;
+import facet.ui.internal.plugins.UninstallPluginAction;
+
 /**
- * File, Edit and Window menus. Window &gt; Show View is there because a closed view is otherwise
+ * File (with Install/Uninstall Module Plugin), Edit and Window (with Preferences) menus. Window &gt; Show View is there because a closed view is otherwise
  * lost until the perspective is reset.
  */
 public class FacetActionBarAdvisor extends ActionBarAdvisor {
@@ -23,6 +27,9 @@ public class FacetActionBarAdvisor extends ActionBarAdvisor {
 	private IWorkbenchAction undo;
 	private IWorkbenchAction redo;
 	private IWorkbenchAction resetPerspective;
+	private IWorkbenchAction preferences;
+	private IAction installPlugin;
+	private IAction uninstallPlugin;
 
 	public FacetActionBarAdvisor(IActionBarConfigurer configurer) {
 		super(configurer);
@@ -42,6 +49,12 @@ public class FacetActionBarAdvisor extends ActionBarAdvisor {
 		register(redo);
 		resetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
 		register(resetPerspective);
+		preferences = ActionFactory.PREFERENCES.create(window);
+		register(preferences);
+		installPlugin = new InstallPluginAction(window);
+		register(installPlugin);
+		uninstallPlugin = new UninstallPluginAction(window);
+		register(uninstallPlugin);
 	}
 
 	@Override
@@ -51,6 +64,9 @@ public class FacetActionBarAdvisor extends ActionBarAdvisor {
 		MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
 		file.add(open);
 		file.add(save);
+		file.add(new Separator());
+		file.add(installPlugin);
+		file.add(uninstallPlugin);
 		file.add(new Separator());
 		file.add(quit);
 		menuBar.add(file);
@@ -65,6 +81,8 @@ public class FacetActionBarAdvisor extends ActionBarAdvisor {
 		showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
 		windowMenu.add(showView);
 		windowMenu.add(resetPerspective);
+		windowMenu.add(new Separator());
+		windowMenu.add(preferences);
 		menuBar.add(windowMenu);
 	}
 }

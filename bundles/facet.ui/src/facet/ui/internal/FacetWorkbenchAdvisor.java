@@ -8,6 +8,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchPage;
@@ -15,16 +16,23 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+import org.eclipse.ui.dialogs.PreferencesUtil;
 
 import facet.ui.internal.editor.ExperimentEditor;
+import facet.ui.internal.plugins.InstallPluginAction;
+import facet.ui.internal.plugins.InstallPluginDialog;
+import facet.ui.internal.plugins.PluginInstallation;
+import facet.ui.internal.plugins.UninstallPluginAction;
+import facet.ui.internal.preferences.FacetPreferencePage;
 
 /**
  * Opens one window on the Facet perspective, opens the experiments named by
  * {@code $FACET_OPEN} (paths separated by the path separator) and turns an exception that
  * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
  * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
- * experiment's source, {@code FACET_TRAIN=1} starts training it and {@code FACET_SHOW_VIEW}
- * brings a view to the front by its id ({@code FACET_MAXIMIZE=1}: maximized).
+ * experiment's source, {@code FACET_TRAIN=1} starts training it, {@code FACET_SHOW_VIEW}
+ * brings a view to the front by its id ({@code FACET_MAXIMIZE=1}: maximized) and {@code FACET_SHOW}
+ * opens a dialog (see {@link #showRequestedDialog}).
  */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -55,6 +63,7 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 				Platform.getLog(getClass()).warn("$FACET_SHOW_VIEW names " + view + ", which cannot be shown: " + e.getMessage());
 			}
 		}
+		showRequestedDialog(window);
 		if (files == null || files.isBlank() || window == null) {
 			return;
 		}
@@ -75,6 +84,36 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 		if (last != null && "1".equals(System.getenv("FACET_TRAIN"))) {
 			last.train();
 		}
+	}
+
+	/**
+	 * For screenshots: {@code FACET_SHOW=install-plugin} opens Install Module Plugin… (on
+	 * {@code $FACET_PLUGIN_LOCATION} if set), {@code uninstall-plugin} its counterpart,
+	 * {@code preferences} the Facet preference page. Opened after start-up, so that the
+	 * workbench is drawn behind the dialog.
+	 */
+	private static void showRequestedDialog(IWorkbenchWindow window) {
+		String show = System.getenv("FACET_SHOW");
+		if (show == null || show.isBlank() || window == null) {
+			return;
+		}
+		window.getShell().getDisplay().timerExec(1500, () -> {
+			switch (show.trim()) {
+			case "install-plugin" -> {
+				InstallPluginDialog dialog = new InstallPluginDialog(window.getShell(), PluginInstallation::isInstalled);
+				String location = System.getenv("FACET_PLUGIN_LOCATION");
+				if (location != null) {
+					dialog.setLocation(location);
+				}
+				if (dialog.open() == Window.OK) {
+					InstallPluginAction.install(window.getShell(), dialog.candidates());
+				}
+			}
+			case "uninstall-plugin" -> new UninstallPluginAction(window).run();
+			case "preferences" -> PreferencesUtil.createPreferenceDialogOn(window.getShell(), FacetPreferencePage.ID, null, null).open();
+			default -> Platform.getLog(FacetWorkbenchAdvisor.class).warn("$FACET_SHOW: unknown '" + show + "'; known: install-plugin, uninstall-plugin, preferences");
+			}
+		});
 	}
 
 	@Override

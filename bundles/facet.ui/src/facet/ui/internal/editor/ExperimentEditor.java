@@ -35,7 +35,7 @@ import facet.core.experiment.ExperimentValidator;
 import facet.core.modules.ModuleRegistry;
 import facet.core.modules.ValidationProblem;
 import facet.core.runs.AtomicFiles;
-import facet.core.runs.RunStore;
+import facet.ui.internal.preferences.FacetPreferences;
 import facet.ui.internal.runs.TrainJob;
 import facet.ui.internal.views.DashboardView;
 
@@ -268,7 +268,8 @@ public class ExperimentEditor extends MultiPageEditorPart {
 					"Fix these first:\n\n" + String.join("\n", e.problems().stream().map(ValidationProblem::toString).toList()));
 			return null;
 		}
-		TrainJob job = new TrainJob(spec, RunStore.defaultStore(), registry);
+		FacetPreferences preferences = FacetPreferences.instance();
+		TrainJob job = new TrainJob(spec, preferences.runStore(), registry, preferences.threads());
 		try {
 			DashboardView dashboard = (DashboardView) getSite().getPage().showView(DashboardView.ID);
 			dashboard.follow(job);

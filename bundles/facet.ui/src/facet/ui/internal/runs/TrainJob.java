@@ -34,8 +34,16 @@ public final class TrainJob extends Job {
 	private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
 	private volatile ExperimentRunner.Result result;
 
+	private final int threads;
+
 	public TrainJob(ExperimentSpec spec, RunStore store, ModuleRegistry registry) {
+		this(spec, store, registry, Math.max(1, Runtime.getRuntime().availableProcessors()));
+	}
+
+	/** @param threads data pipeline threads (Window &gt; Preferences &gt; Facet) */
+	public TrainJob(ExperimentSpec spec, RunStore store, ModuleRegistry registry, int threads) {
 		super("Training " + spec.name());
+		this.threads = threads;
 		this.spec = spec;
 		this.store = store;
 		this.registry = registry;
@@ -62,7 +70,7 @@ public final class TrainJob extends Job {
 	protected IStatus run(IProgressMonitor monitor) {
 		JobProgress progress = new JobProgress(monitor, values -> listeners.forEach(l -> l.metrics(values)));
 		try {
-			result = new ExperimentRunner(registry).train(spec, store, progress);
+			result = new ExperimentRunner(registry, threads).train(spec, store, progress);
 			listeners.forEach(l -> l.finished(result, null));
 			if (result.status() == RunStatus.CANCELLED) {
 				return new Status(IStatus.CANCEL, "facet.ui", result.message());

@@ -18,6 +18,7 @@ import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.IJobChangeListener;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.dialogs.ErrorDialog;
@@ -39,6 +40,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 
 import facet.core.runs.RunStore;
+import facet.ui.internal.preferences.FacetPreferences;
 import facet.ui.internal.runs.TrainJob;
 
 /**
@@ -54,7 +56,9 @@ public class RunsView extends ViewPart {
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-	private RunStore store = RunStore.defaultStore();
+	private RunStore store = FacetPreferences.instance().runStore();
+	/** Window > Preferences > Facet may point at another run store: show that one. */
+	private final IEclipsePreferences.IPreferenceChangeListener storePreference = this::preferenceChanged;
 	private TableViewer viewer;
 	private Text filterText;
 	private Comparator<RunRow> order = Comparator.comparing((RunRow r) -> r.info().started()).reversed();
@@ -114,6 +118,7 @@ public class RunsView extends ViewPart {
 		createActions();
 		refresh();
 		Job.getJobManager().addJobChangeListener(trainingListener);
+		FacetPreferences.instance().node().addPreferenceChangeListener(storePreference);
 	}
 
 	private void refreshLater(IJobChangeEvent event, int delayMs) {
@@ -130,6 +135,7 @@ public class RunsView extends ViewPart {
 	@Override
 	public void dispose() {
 		Job.getJobManager().removeJobChangeListener(trainingListener);
+		FacetPreferences.instance().node().removePreferenceChangeListener(storePreference);
 		super.dispose();
 	}
 
@@ -186,6 +192,16 @@ public class RunsView extends ViewPart {
 		int selected = viewer.getStructuredSelection().size();
 		openAction.setEnabled(selected == 1);
 		deleteAction.setEnabled(selected > 0);
+	}
+
+	private void preferenceChanged(IEclipsePreferences.PreferenceChangeEvent event) {
+		if (FacetPreferences.RUN_STORE.equals(event.getKey()) && viewer != null && !viewer.getControl().isDisposed()) {
+			viewer.getControl().getDisplay().asyncExec(() -> {
+				if (!viewer.getControl().isDisposed()) {
+					setStore(FacetPreferences.instance().runStore());
+				}
+			});
+		}
 	}
 
 	/** Shows another store (tests, or a preference). */
