@@ -11,6 +11,14 @@
 # FACET_EDITOR_PAGE  "source" to show the last one's JSON source page
 # FACET_TRAIN        "1" to start training the last one at once
 # FACET_RUNS         the run store the Runs view shows and training writes to
+# FACET_SHOW_VIEW    view ids to show, separated by ':', the last on top (e.g. facet.ui.views.heatmap,
+#                    facet.ui.views.analyze, facet.ui.views.dataset)
+# FACET_VIEW_INPUT   images or folders the last shown view (heatmaps, analyze) opens and works on at once
+# FACET_MODELS       models for it, separated by ',' (pretrained or run ids)
+# FACET_DATASET      a dataset id or experiment file the Dataset view (last shown) reads at once
+# FACET_COMPARE      runs (ids or folders, separated by ':') to open in the compare editor
+# FACET_MAXIMIZE     "1" to maximize the last shown view or the compare editor
+# (see facet.ui.internal.common.StartupRequests)
 # FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
 # FACET_DISPLAY   the X display to use (default :99)
 # FACET_WAIT      seconds to give the workbench before the picture (default 15)

@@ -16,6 +16,7 @@ import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
+import facet.ui.internal.common.StartupRequests;
 import facet.ui.internal.editor.ExperimentEditor;
 
 /**
@@ -23,7 +24,8 @@ import facet.ui.internal.editor.ExperimentEditor;
  * {@code $FACET_OPEN} (paths separated by the path separator) and turns an exception that
  * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
  * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
- * experiment's source and {@code FACET_TRAIN=1} starts training it.
+ * experiment's source and {@code FACET_TRAIN=1} starts training it; {@link StartupRequests} shows
+ * views and compares runs.
  */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -43,15 +45,22 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 	public void postStartup() {
 		String files = System.getenv("FACET_OPEN");
 		IWorkbenchWindow window = getWorkbenchConfigurer().getWorkbench().getActiveWorkbenchWindow();
-		if (files == null || files.isBlank() || window == null) {
+		if (window == null) {
 			return;
 		}
+		if (files != null && !files.isBlank()) {
+			openExperiments(window, files);
+		}
+		StartupRequests.apply(window.getActivePage());
+	}
+
+	private static void openExperiments(IWorkbenchWindow window, String files) {
 		IWorkbenchPage page = window.getActivePage();
 		ExperimentEditor last = null;
 		for (String name : files.split(File.pathSeparator)) {
 			Path file = Path.of(name.trim());
 			if (!Files.isRegularFile(file)) {
-				Platform.getLog(getClass()).warn("$FACET_OPEN names " + file + ", which is not a file");
+				Platform.getLog(FacetWorkbenchAdvisor.class).warn("$FACET_OPEN names " + file + ", which is not a file");
 				continue;
 			}
 			ExperimentEditor editor = OpenExperimentAction.open(page, file);
