@@ -87,6 +87,9 @@ class PipelineDropTest {
 		assertEquals("test-detector", spec.detector().orElseThrow().id());
 		assertEquals("test-invert", spec.preprocessors().get(0).id(), "the other lists stay as they were");
 		assertFalse(page.drop("some text from elsewhere"));
+		assertTrue(document.canUndo());
+		document.undo();
+		assertTrue(spec().detector().isEmpty(), "undo takes the last drop back");
 	}
 
 	@Test

@@ -91,6 +91,7 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 			Errors.report(root, "Analyze", "Cannot list the runs of " + models.store().root(), e);
 		}
 		model.select(model.getItemCount() > 1 ? 1 : 0);
+		GridDataFactory.swtDefaults().hint(220, SWT.DEFAULT).applyTo(model);
 		model.addListener(SWT.Selection, e -> analyzeCurrent());
 		button(bar, "◀ Previous", () -> step(-1));
 		button(bar, "Next ▶", () -> step(1));
@@ -229,7 +230,17 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 		int w = (int) Math.round(size.width * scale);
 		int h = (int) Math.round(size.height * scale);
 		gc.setInterpolation(SWT.HIGH);
-		gc.drawImage(image, 0, 0, size.width, size.height, (area.width - w) / 2, (area.height - h) / 2, w, h);
+		int left = (area.width - w) / 2;
+		int top = (area.height - h) / 2;
+		gc.drawImage(image, 0, 0, size.width, size.height, left, top, w, h);
+		// the face's number under its box, as the bars beside name it
+		gc.setForeground(picture.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+		gc.setBackground(picture.getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
+		List<FaceAnalyzer.Face> faces = result == null ? List.of() : result.analysis().faces();
+		for (int f = 0; f < faces.size(); f++) {
+			var box = faces.get(f).box();
+			gc.drawText(" " + (f + 1) + " ", left + (int) Math.round(box.x1() * scale), top + (int) Math.round(box.y2() * scale) + 2, false);
+		}
 	}
 
 	/** Per face, the seven class probabilities as horizontal bars in the annotator's class colours. */

@@ -80,6 +80,7 @@ public class CompareEditor extends EditorPart {
 		scroller.setContent(body);
 		scroller.setExpandHorizontal(true);
 		scroller.setExpandVertical(true);
+		scroller.addListener(SWT.Resize, e -> updateMinSize());
 
 		Composite top = new Composite(body, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(top);
@@ -102,14 +103,16 @@ public class CompareEditor extends EditorPart {
 		table = new Table(body, SWT.BORDER | SWT.FULL_SELECTION | SWT.H_SCROLL);
 		table.setHeaderVisible(true);
 		table.setLinesVisible(true);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(table);
+		// a small width hint: the table scrolls sideways instead of widening the editor
+		GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(table);
 		for (String name : ComparisonTables.runHeader()) {
 			TableColumn column = new TableColumn(table, SWT.NONE);
 			column.setText(name);
 		}
 		significance = new Text(body, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP);
 		significance.setFont(org.eclipse.jface.resource.JFaceResources.getTextFont());
-		GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(significance);
+		// no width hint: the grid wraps the sentences at the editor's width
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(significance);
 		charts = new Composite(body, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 8).applyTo(charts);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(charts);
@@ -179,7 +182,16 @@ public class CompareEditor extends EditorPart {
 		exportReport.setEnabled(true);
 		exportPng.setEnabled(true);
 		body.layout(true, true);
-		scroller.setMinSize(body.computeSize(SWT.DEFAULT, SWT.DEFAULT));
+		updateMinSize();
+	}
+
+	/** As wide as the editor (at least as wide as the charts), so that the text wraps; as high as it then needs. */
+	private void updateMinSize() {
+		if (body.isDisposed()) {
+			return;
+		}
+		int width = Math.max(scroller.getClientArea().width, charts.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 16);
+		scroller.setMinSize(body.computeSize(width, SWT.DEFAULT));
 	}
 
 	/** The comparison shown, or null while the runs are read. */

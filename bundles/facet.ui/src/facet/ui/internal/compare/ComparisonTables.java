@@ -86,7 +86,7 @@ public final class ComparisonTables {
 			int panels = ((ChartSpec.MatrixChart) chart.chart()).panels().size();
 			return new int[] { Math.max(420, 330 * panels), 420 };
 		}
-		return new int[] { 620, 360 };
+		return new int[] { 580, 340 };
 	}
 
 	/** Writes each chart as {@code NAME.png} into the folder; returns the files. */

@@ -42,7 +42,7 @@ public class DatasetView extends ViewPart {
 
 	public static final String ID = "facet.ui.views.dataset";
 	private static final String PREFERRED = "synthetic";
-	private static final int SHEET = 180;
+	private static final int SHEET = 150;
 
 	private Combo dataset;
 	private Label status;
@@ -151,7 +151,7 @@ public class DatasetView extends ViewPart {
 			Errors.report(body, "Dataset", "Cannot draw the class counts", e);
 		}
 		Composite sheets = new Composite(body, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(4).spacing(10, 10).applyTo(sheets);
+		GridLayoutFactory.fillDefaults().numColumns(ExpressionClass.COUNT).spacing(8, 8).applyTo(sheets);
 		for (Map.Entry<ExpressionClass, ImageRaster> e : overview.sheets().entrySet()) {
 			Composite cell = new Composite(sheets, SWT.NONE);
 			GridLayoutFactory.fillDefaults().applyTo(cell);

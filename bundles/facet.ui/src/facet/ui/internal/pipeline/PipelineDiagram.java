@@ -142,7 +142,9 @@ public final class PipelineDiagram {
 			gc.fillRoundRectangle(r.x, r.y, r.width, r.height, 10, 10);
 			gc.setForeground(line);
 			gc.drawRoundRectangle(r.x, r.y, r.width, r.height, 10, 10);
+			gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
 			gc.drawText(b.text(), r.x + PAD, r.y + PAD, true);
+			gc.setForeground(line);
 			if (b.kind() == ModuleKind.ATTENTION) {
 				Box backbone = boxes.stream().filter(o -> o.kind() == ModuleKind.BACKBONE).findFirst().orElse(null);
 				if (backbone != null) {
