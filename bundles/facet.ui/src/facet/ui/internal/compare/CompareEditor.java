@@ -17,6 +17,7 @@ import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -111,8 +112,7 @@ public class CompareEditor extends EditorPart {
 		}
 		significance = new Text(body, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP);
 		significance.setFont(org.eclipse.jface.resource.JFaceResources.getTextFont());
-		// no width hint: the grid wraps the sentences at the editor's width
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(significance);
+		GridDataFactory.fillDefaults().grab(true, false).hint(600, SWT.DEFAULT).applyTo(significance);
 		charts = new Composite(body, SWT.NONE);
 		GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 8).applyTo(charts);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(charts);
@@ -190,8 +190,12 @@ public class CompareEditor extends EditorPart {
 		if (body.isDisposed()) {
 			return;
 		}
-		int width = Math.max(scroller.getClientArea().width, charts.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 16);
+		int client = scroller.getClientArea().width;
+		// a wrapping text wraps at its width hint only: it follows the editor's width
+		((GridData) significance.getLayoutData()).widthHint = Math.max(300, client - 24);
+		int width = Math.max(client, charts.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 16);
 		scroller.setMinSize(body.computeSize(width, SWT.DEFAULT));
+		body.layout(true, true);
 	}
 
 	/** The comparison shown, or null while the runs are read. */

@@ -84,9 +84,9 @@ public final class ComparisonTables {
 	public static int[] size(Named chart, RunComparison comparison) {
 		if (chart.name().equals("confusion")) {
 			int panels = ((ChartSpec.MatrixChart) chart.chart()).panels().size();
-			return new int[] { Math.max(420, 330 * panels), 420 };
+			return new int[] { Math.max(420, 320 * panels), 420 };
 		}
-		return new int[] { 580, 340 };
+		return new int[] { 540, 330 };
 	}
 
 	/** Writes each chart as {@code NAME.png} into the folder; returns the files. */
