@@ -48,8 +48,20 @@ xvfb_pid=""
 app_pid=""
 cleanup() {
 	# only what this script started, by pid
-	[ -n "$app_pid" ] && pkill -P "$app_pid" 2>/dev/null || true
+	local children=""
+	[ -n "$app_pid" ] && children="$(pgrep -P "$app_pid" || true)"
+	[ -n "$children" ] && kill $children 2>/dev/null || true
 	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+	# the display goes only after the workbench has exited: GTK crashes when its X server
+	# vanishes under it (a JVM crash log in the working folder), which with DJL loaded takes seconds
+	for _ in $(seq 1 30); do
+		alive=""
+		for pid in $children; do
+			kill -0 "$pid" 2>/dev/null && alive=1
+		done
+		[ -z "$alive" ] && break
+		sleep 0.5
+	done
 	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 	rm -rf "$workspace"
 }
