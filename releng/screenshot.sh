@@ -11,9 +11,16 @@
 # FACET_EDITOR_PAGE  "source" to show the last one's JSON source page
 # FACET_TRAIN        "1" to start training the last one at once
 # FACET_RUNS         the run store the Runs view shows and training writes to
-# FACET_SHOW_VIEW    a view id to bring to the front (e.g. facet.ui.views.sweeps); FACET_MAXIMIZE=1 maximizes it
 # FACET_SHOW         a dialog to open after start: install-plugin, uninstall-plugin, preferences
 # FACET_PLUGIN_LOCATION  the jar or update site folder the install-plugin dialog starts with
+# FACET_SHOW_VIEW    view ids to show, separated by ':', the last on top (e.g. facet.ui.views.heatmap,
+#                    facet.ui.views.analyze, facet.ui.views.dataset)
+# FACET_VIEW_INPUT   images or folders the last shown view (heatmaps, analyze) opens and works on at once
+# FACET_MODELS       models for it, separated by ',' (pretrained or run ids)
+# FACET_DATASET      a dataset id or experiment file the Dataset view (last shown) reads at once
+# FACET_COMPARE      runs (ids or folders, separated by ':') to open in the compare editor
+# FACET_MAXIMIZE     "1" to maximize the last shown view or the compare editor
+# (see facet.ui.internal.common.StartupRequests)
 # FACET_PRODUCT   the materialized product (default: product/target/products/facet.product/linux/gtk/x86_64)
 # FACET_DISPLAY   the X display to use (default :99)
 # FACET_WAIT      seconds to give the workbench before the picture (default 15)
@@ -43,8 +50,20 @@ xvfb_pid=""
 app_pid=""
 cleanup() {
 	# only what this script started, by pid
-	[ -n "$app_pid" ] && pkill -P "$app_pid" 2>/dev/null || true
+	local children=""
+	[ -n "$app_pid" ] && children="$(pgrep -P "$app_pid" || true)"
+	[ -n "$children" ] && kill $children 2>/dev/null || true
 	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+	# the display goes only after the workbench has exited: GTK crashes when its X server
+	# vanishes under it (a JVM crash log in the working folder), which with DJL loaded takes seconds
+	for _ in $(seq 1 30); do
+		alive=""
+		for pid in $children; do
+			kill -0 "$pid" 2>/dev/null && alive=1
+		done
+		[ -z "$alive" ] && break
+		sleep 0.5
+	done
 	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
 	rm -rf "$workspace"
 }

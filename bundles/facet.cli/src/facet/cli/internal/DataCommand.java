@@ -1,8 +1,5 @@
 package facet.cli.internal;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,6 +27,7 @@ import facet.core.modules.SettingsException;
 import facet.core.spi.Dataset;
 import facet.core.spi.DatasetFactory;
 import facet.core.spi.DatasetWriter;
+import facet.engine.data.ContactSheet;
 
 /**
  * {@code facet data synth} writes a generated dataset through whichever dataset module with id
@@ -275,21 +273,8 @@ final class DataCommand implements Command {
 		out.println("contact sheets (" + SHEET_SIDE + "x" + SHEET_SIDE + " per class): " + sheets);
 	}
 
-	/** Up to 64 faces spread evenly over the class's samples, on a grid, each scaled to the first one's size. */
+	/** Up to 64 faces spread evenly over the class's samples. */
 	private static ImageRaster contactSheet(Dataset dataset, List<Sample> samples) throws IOException {
-		int n = Math.min(SHEET_SIDE * SHEET_SIDE, samples.size());
-		ImageRaster first = dataset.load(samples.get(0));
-		int cell = Math.max(first.width(), first.height());
-		BufferedImage sheet = new BufferedImage(SHEET_SIDE * cell, SHEET_SIDE * cell, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = sheet.createGraphics();
-		g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-		boolean gray = true;
-		for (int i = 0; i < n; i++) {
-			ImageRaster image = dataset.load(samples.get((int) ((long) i * samples.size() / n)));
-			gray &= image.channels() == 1;
-			g.drawImage(ImageFiles.toBufferedImage(image), (i % SHEET_SIDE) * cell, (i / SHEET_SIDE) * cell, cell, cell, null);
-		}
-		g.dispose();
-		return ImageFiles.toRaster(sheet, gray);
+		return ContactSheet.of(dataset, samples, SHEET_SIDE);
 	}
 }

@@ -18,6 +18,7 @@ import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 
+import facet.ui.internal.common.StartupRequests;
 import facet.ui.internal.editor.ExperimentEditor;
 import facet.ui.internal.plugins.InstallPluginAction;
 import facet.ui.internal.plugins.InstallPluginDialog;
@@ -30,9 +31,8 @@ import facet.ui.internal.preferences.FacetPreferencePage;
  * {@code $FACET_OPEN} (paths separated by the path separator) and turns an exception that
  * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
  * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
- * experiment's source, {@code FACET_TRAIN=1} starts training it, {@code FACET_SHOW_VIEW}
- * brings a view to the front by its id ({@code FACET_MAXIMIZE=1}: maximized) and {@code FACET_SHOW}
- * opens a dialog (see {@link #showRequestedDialog}).
+ * experiment's source, {@code FACET_TRAIN=1} starts training it, {@code FACET_SHOW} opens a
+ * dialog (see {@link #showRequestedDialog}); {@link StartupRequests} shows views and compares runs.
  */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -52,27 +52,25 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 	public void postStartup() {
 		String files = System.getenv("FACET_OPEN");
 		IWorkbenchWindow window = getWorkbenchConfigurer().getWorkbench().getActiveWorkbenchWindow();
-		String view = System.getenv("FACET_SHOW_VIEW");
-		if (view != null && !view.isBlank() && window != null) {
-			try {
-				org.eclipse.ui.IViewPart part = window.getActivePage().showView(view.trim());
-				if ("1".equals(System.getenv("FACET_MAXIMIZE"))) {
-					window.getActivePage().setPartState(window.getActivePage().getReference(part), IWorkbenchPage.STATE_MAXIMIZED);
-				}
-			} catch (org.eclipse.ui.PartInitException e) {
-				Platform.getLog(getClass()).warn("$FACET_SHOW_VIEW names " + view + ", which cannot be shown: " + e.getMessage());
-			}
-		}
-		showRequestedDialog(window);
-		if (files == null || files.isBlank() || window == null) {
+		if (window == null) {
 			return;
 		}
+		showRequestedDialog(window);
+			return;
+		}
+		if (files != null && !files.isBlank()) {
+			openExperiments(window, files);
+		}
+		StartupRequests.apply(window.getActivePage());
+	}
+
+	private static void openExperiments(IWorkbenchWindow window, String files) {
 		IWorkbenchPage page = window.getActivePage();
 		ExperimentEditor last = null;
 		for (String name : files.split(File.pathSeparator)) {
 			Path file = Path.of(name.trim());
 			if (!Files.isRegularFile(file)) {
-				Platform.getLog(getClass()).warn("$FACET_OPEN names " + file + ", which is not a file");
+				Platform.getLog(FacetWorkbenchAdvisor.class).warn("$FACET_OPEN names " + file + ", which is not a file");
 				continue;
 			}
 			ExperimentEditor editor = OpenExperimentAction.open(page, file);

@@ -1,7 +1,9 @@
 package facet.ui.internal.editor;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
@@ -12,6 +14,11 @@ import org.eclipse.jface.fieldassist.FieldDecorationRegistry;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
@@ -34,6 +41,8 @@ import facet.core.modules.ModuleSettings;
 import facet.core.modules.ValidationProblem;
 import facet.core.spi.BackboneFactory;
 import facet.ui.internal.editor.ExperimentModel.Slot;
+import facet.ui.internal.pipeline.ModuleDrop;
+import facet.ui.internal.pipeline.PipelineDiagram;
 
 /**
  * The experiment as a form, top to bottom in the order data flows: dataset, detector,
@@ -54,6 +63,8 @@ public final class PipelinePage {
 	private Label problems;
 	private final List<ParameterForm> forms = new ArrayList<>();
 	private Font bold;
+	private PipelineDiagram diagram;
+	private final Map<ModuleKind, Group> groups = new EnumMap<>(ModuleKind.class);
 
 	public PipelinePage(Composite parent, ModuleRegistry registry, Runnable onChange) {
 		this.registry = registry;
@@ -68,6 +79,67 @@ public final class PipelinePage {
 		}
 		bold = new Font(parent.getDisplay(), data);
 		scrolled.addDisposeListener(event -> bold.dispose());
+		acceptDrops(scrolled);
+	}
+
+	/** Modules dragged from the Modules view land in their kind's place (see {@link ModuleDrop}). */
+	private void acceptDrops(Control control) {
+		DropTarget target = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT);
+		target.setTransfer(TextTransfer.getInstance());
+		target.addDropListener(new DropTargetAdapter() {
+			@Override
+			public void dragEnter(DropTargetEvent event) {
+				event.detail = model == null ? DND.DROP_NONE : DND.DROP_COPY;
+			}
+
+			@Override
+			public void dragOperationChanged(DropTargetEvent event) {
+				dragEnter(event);
+			}
+
+			@Override
+			public void drop(DropTargetEvent event) {
+				if (!(event.data instanceof String text) || !PipelinePage.this.drop(text)) {
+					event.detail = DND.DROP_NONE;
+				}
+			}
+		});
+	}
+
+	/**
+	 * Adds the module a dragged text names to the experiment, where its kind belongs.
+	 *
+	 * @return whether the text named a module this page could add
+	 */
+	public boolean drop(String text) {
+		Optional<ModuleDrop.Dropped> module = ModuleDrop.parse(text);
+		if (model == null || module.isEmpty()) {
+			return false;
+		}
+		List<String> stages = model.backbone == null ? List.of() : stages();
+		ModuleDrop.apply(model, module.get(), stages);
+		structureChanged();
+		return true;
+	}
+
+	/** The diagram at the top of the page; for tests. */
+	public PipelineDiagram diagram() {
+		return diagram;
+	}
+
+	/** Scrolls to the settings of a part of the pipeline (a click on the diagram). */
+	public void reveal(ModuleKind kind) {
+		Group group = groups.get(kind);
+		if (group == null || group.isDisposed()) {
+			return;
+		}
+		scrolled.setOrigin(0, group.getBounds().y);
+		Control[] children = group.getChildren();
+		if (children.length > 0 && children[0] instanceof Composite row && row.getChildren().length > 0) {
+			row.getChildren()[0].setFocus();
+		} else if (children.length > 0) {
+			children[0].setFocus();
+		}
 	}
 
 	public Control control() {
@@ -94,6 +166,7 @@ public final class PipelinePage {
 				content.dispose();
 			}
 			forms.clear();
+			groups.clear();
 			content = new Composite(scrolled, SWT.NONE);
 			GridLayoutFactory.fillDefaults().margins(10, 10).spacing(6, 8).applyTo(content);
 			scrolled.setContent(content);
@@ -118,6 +191,11 @@ public final class PipelinePage {
 	}
 
 	private void build() {
+		diagram = new PipelineDiagram(content, this::reveal);
+		diagram.setModel(model);
+		GridDataFactory.fillDefaults().hint(diagram.preferredSize()).applyTo(diagram.control());
+		acceptDrops(content);
+		acceptDrops(diagram.control());
 		problems = new Label(content, SWT.WRAP);
 		problems.setForeground(content.getDisplay().getSystemColor(SWT.COLOR_RED));
 		GridDataFactory.fillDefaults().grab(true, false).hint(400, SWT.DEFAULT).applyTo(problems);
@@ -163,6 +241,8 @@ public final class PipelinePage {
 			case "Backbone" -> ModuleKind.BACKBONE;
 			default -> ModuleKind.HEAD;
 		};
+		groups.put(kind, group);
+		acceptDrops(group);
 		if (slot == null) {
 			Combo chooser = chooser(group, kind, null, optional);
 			chooser.addListener(SWT.Selection, event -> {
@@ -181,6 +261,8 @@ public final class PipelinePage {
 
 	private void list(String title, ModuleKind kind, List<Slot> slots) {
 		Group group = group(title);
+		groups.put(kind, group);
+		acceptDrops(group);
 		for (Slot slot : slots) {
 			entry(group, slot, slots, () -> {
 				slots.remove(slot);
@@ -416,6 +498,9 @@ public final class PipelinePage {
 	}
 
 	private void changed() {
+		if (diagram != null && !diagram.control().isDisposed()) {
+			diagram.setModel(model);
+		}
 		validate();
 		onChange.run();
 	}

@@ -10,14 +10,21 @@ import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DragSourceAdapter;
+import org.eclipse.swt.dnd.DragSourceEvent;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
 
+import facet.core.modules.ModuleDescriptor;
 import facet.core.modules.ModuleRegistry;
 import facet.core.modules.ModuleRegistry.Problem;
+import facet.ui.internal.pipeline.ModuleDrop;
 
 /**
  * Every module the installed bundles contribute, grouped by kind, with the selected one's
@@ -64,6 +71,21 @@ public class ModulesView extends ViewPart {
 			Object element = viewer.getStructuredSelection().getFirstElement();
 			if (viewer.isExpandable(element)) {
 				viewer.setExpandedState(element, !viewer.getExpandedState(element));
+			}
+		});
+
+		// a module dragged onto an experiment editor's pipeline page is added there
+		viewer.addDragSupport(DND.DROP_COPY, new Transfer[] { TextTransfer.getInstance() }, new DragSourceAdapter() {
+			@Override
+			public void dragStart(DragSourceEvent event) {
+				event.doit = viewer.getStructuredSelection().getFirstElement() instanceof ModuleDescriptor;
+			}
+
+			@Override
+			public void dragSetData(DragSourceEvent event) {
+				if (viewer.getStructuredSelection().getFirstElement() instanceof ModuleDescriptor module) {
+					event.data = ModuleDrop.text(module.kind(), module.id());
+				}
 			}
 		});
 

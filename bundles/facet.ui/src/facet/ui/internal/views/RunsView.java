@@ -41,6 +41,8 @@ import org.eclipse.ui.part.ViewPart;
 
 import facet.core.runs.RunStore;
 import facet.ui.internal.preferences.FacetPreferences;
+import facet.ui.internal.compare.CompareEditor;
+import facet.ui.internal.compare.CompareEditorInput;
 import facet.ui.internal.runs.TrainJob;
 
 /**
@@ -64,6 +66,7 @@ public class RunsView extends ViewPart {
 	private Comparator<RunRow> order = Comparator.comparing((RunRow r) -> r.info().started()).reversed();
 	private Action openAction;
 	private Action deleteAction;
+	private Action compareAction;
 	/** A training job creates a run when it starts and completes it when it ends: both show here. */
 	private final IJobChangeListener trainingListener = new JobChangeAdapter() {
 		@Override
@@ -181,9 +184,17 @@ public class RunsView extends ViewPart {
 			}
 		};
 		deleteAction.setToolTipText("Move the selected runs to the store's .trash folder, after asking");
+		compareAction = new Action("Compare") {
+			@Override
+			public void run() {
+				compareSelected();
+			}
+		};
+		compareAction.setToolTipText("Open the selected runs side by side in the compare editor");
 		IToolBarManager toolBar = getViewSite().getActionBars().getToolBarManager();
 		toolBar.add(refresh);
 		toolBar.add(openAction);
+		toolBar.add(compareAction);
 		toolBar.add(deleteAction);
 		updateActions();
 	}
@@ -191,6 +202,7 @@ public class RunsView extends ViewPart {
 	private void updateActions() {
 		int selected = viewer.getStructuredSelection().size();
 		openAction.setEnabled(selected == 1);
+		compareAction.setEnabled(selected > 0);
 		deleteAction.setEnabled(selected > 0);
 	}
 
@@ -246,6 +258,20 @@ public class RunsView extends ViewPart {
 				Platform.getLog(getClass()).log(status);
 				ErrorDialog.openError(getSite().getShell(), "Open run", null, status);
 			}
+		}
+	}
+
+	private void compareSelected() {
+		List<Path> folders = viewer.getStructuredSelection().toList().stream().map(r -> ((RunRow) r).run().folder()).toList();
+		if (folders.isEmpty()) {
+			return;
+		}
+		try {
+			getSite().getPage().openEditor(new CompareEditorInput(folders, "test"), CompareEditor.ID);
+		} catch (PartInitException | RuntimeException e) {
+			IStatus status = new Status(IStatus.ERROR, "facet.ui", "Cannot compare the runs: " + e.getMessage(), e);
+			Platform.getLog(getClass()).log(status);
+			ErrorDialog.openError(getSite().getShell(), "Compare runs", null, status);
 		}
 	}
 

@@ -1,0 +1,106 @@
+package facet.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import facet.charts.SwtChartRenderer;
+import facet.core.runs.Run;
+import facet.engine.compare.RunComparison;
+import facet.engine.tests.fixtures.FakeRuns;
+import facet.ui.internal.compare.CompareEditorInput;
+import facet.ui.internal.compare.ComparisonTables;
+
+/** The compare editor's content and exports, from the comparison of facet.engine.compare. */
+class CompareTest {
+
+	private static final int N = 40;
+
+	@TempDir
+	Path dir;
+
+	private Run cam1;
+	private Run cam2;
+	private Run plain;
+
+	private RunComparison comparison() throws IOException {
+		FakeRuns fake = new FakeRuns(dir.resolve("runs"));
+		boolean[] middle = new boolean[N];
+		for (int i = 12; i < 32; i++) {
+			middle[i] = true;
+		}
+		cam1 = fake.run(FakeRuns.experiment("resnet-cam", 1, true, true, false), FakeRuns.firstRight(N, 30), 0);
+		cam2 = fake.run(FakeRuns.experiment("resnet-cam", 2, true, true, false), FakeRuns.firstRight(N, 33), 0.1);
+		plain = fake.run(FakeRuns.experiment("resnet", 1, false, true, false), middle, 0.4);
+		return RunComparison.of(List.of(cam1.folder(), cam2.folder(), plain.folder()), "test");
+	}
+
+	@Test
+	void tableHasARowPerRunWithTheAccuraciesOfTheComparison() throws IOException {
+		RunComparison comparison = comparison();
+		List<List<String>> rows = ComparisonTables.runRows(comparison);
+		assertEquals(3, rows.size());
+		assertEquals(ComparisonTables.runHeader().size(), rows.get(0).size());
+		assertEquals(cam1.id(), rows.get(0).get(0));
+		assertEquals("resnet-cam", rows.get(0).get(1));
+		assertEquals(RunComparison.percent(30.0 / N), rows.get(0).get(3), "30 of 40 right");
+		assertEquals(RunComparison.percent(20.0 / N), rows.get(2).get(3), "20 of 40 right");
+		assertEquals("1,234", rows.get(2).get(ComparisonTables.runHeader().indexOf("Parameters")));
+	}
+
+	@Test
+	void significanceSaysWhatTheTestsFoundForEachPairOfExperiments() throws IOException {
+		String text = ComparisonTables.significance(comparison());
+		assertTrue(text.contains("Experiments over seeds"), "two seeds of resnet-cam form a group: " + text);
+		assertTrue(text.contains("resnet-cam vs resnet"), text);
+		assertTrue(text.contains("McNemar's exact test"), text);
+		assertEquals(1, text.lines().filter(l -> l.startsWith("• ")).count(), "one pair of experiments: " + text);
+	}
+
+	@Test
+	void oneExperimentHasNothingToTest() throws IOException {
+		FakeRuns fake = new FakeRuns(dir.resolve("one"));
+		Run a = fake.run(FakeRuns.experiment("resnet", 1, false, true, false), FakeRuns.firstRight(N, 30), 0);
+		String text = ComparisonTables.significance(RunComparison.of(List.of(a.folder()), "test"));
+		assertTrue(text.contains("no pair of experiments"), text);
+	}
+
+	@Test
+	void editorInputNamesTheRunsOnceEach() {
+		Path a = dir.resolve("a");
+		CompareEditorInput input = new CompareEditorInput(List.of(a, a.resolve("..").resolve("a"), dir.resolve("b")), "test");
+		assertEquals(2, input.runs().size());
+		assertEquals("Compare 2 runs", input.getName());
+		assertEquals(input, new CompareEditorInput(List.of(a, dir.resolve("b")), "test"));
+		assertThrows(IllegalArgumentException.class, () -> new CompareEditorInput(List.of(), "test"));
+	}
+
+	@Test
+	void exportsWriteTheChartsAsPngAndTheHtmlReport() throws IOException {
+		String x11 = System.getenv("DISPLAY");
+		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
+			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
+		}
+		RunComparison comparison = comparison();
+		try (SwtChartRenderer renderer = SwtChartRenderer.open()) {
+			List<Path> pngs = ComparisonTables.writePngs(comparison, dir.resolve("png"), renderer);
+			assertEquals(List.of("loss.png", "accuracy.png", "recall.png", "confusion.png"),
+					pngs.stream().map(p -> p.getFileName().toString()).toList());
+			for (Path png : pngs) {
+				assertTrue(Files.size(png) > 2000, png + " is too small to hold a chart");
+			}
+			Path index = ComparisonTables.writeReport(comparison, dir.resolve("report"), renderer);
+			String html = Files.readString(index);
+			assertTrue(html.contains(cam1.id()) && html.contains(plain.id()), "the report lists the runs");
+		}
+	}
+}
