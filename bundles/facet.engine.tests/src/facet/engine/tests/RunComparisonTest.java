@@ -299,8 +299,8 @@ class RunComparisonTest {
 		String index = Files.readString(out.resolve("index.html"));
 		assertTrue(index.contains("id=\"occlusion\"") && index.contains("<td>12.5 (8)</td><td>100.0</td>"), index);
 		List<String> runsCsv = Files.readAllLines(out.resolve("runs.csv"));
-		assertTrue(runsCsv.get(0).contains(",occludedSamples,occludedAccuracy,cleanAccuracy,parameters,modelBytes,"), runsCsv.get(0));
-		assertTrue(runsCsv.get(1).contains(",8,0.125000,1.00000,,1534,"), runsCsv.get(1));
+		assertTrue(runsCsv.get(0).contains(",occludedSamples,occludedAccuracy,cleanAccuracy,parameters,flops,modelBytes,"), runsCsv.get(0));
+		assertTrue(runsCsv.get(1).contains(",8,0.125000,1.00000,,,1534,"), runsCsv.get(1));
 		List<String> pairwise = Files.readAllLines(out.resolve("pairwise.csv"));
 		assertTrue(pairwise.get(1).contains(",false,8,0,7,0.0156250,"), pairwise.get(1));
 	}
