@@ -1,5 +1,6 @@
 package facet.cli.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import facet.cli.ExitCodes;
 import facet.core.ExpressionClass;
 import facet.core.Point;
 import facet.core.modules.ModuleDescriptor;
