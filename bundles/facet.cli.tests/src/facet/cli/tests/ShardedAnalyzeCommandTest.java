@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.JsonParser;
 
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.cli.ExitCodes;
 
 /**

@@ -22,6 +22,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import facet.cli.tests.harness.CommandLineFixture;
 import facet.cli.ExitCodes;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;

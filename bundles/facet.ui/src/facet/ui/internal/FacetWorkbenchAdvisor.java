@@ -56,8 +56,6 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 			return;
 		}
 		showRequestedDialog(window);
-			return;
-		}
 		if (files != null && !files.isBlank()) {
 			openExperiments(window, files);
 		}
