@@ -11,32 +11,6 @@
 # DJL, so no native library and no OSGi framework are involved).
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
-find_java
-cd "$FACET_ROOT"
-
-build=1
-append=1
-for arg in "$@"; do
-	case "$arg" in
-		--no-build) build=0 ;;
-		--dry) append=0 ;;
-		*) echo "pipeline.sh: unknown option '$arg' (known: --no-build, --dry)" >&2; exit 2 ;;
-	esac
-done
-
-jars=(bundles/facet.core/target/facet.core-*.jar bundles/facet.data.transforms/target/facet.data.transforms-*.jar
-	bundles/facet.engine/target/facet.engine-*.jar)
-if [ "$build" = 1 ]; then
-	./mvnw -B -o -q clean package -DskipTests -pl bundles/facet.core,bundles/facet.data.transforms,bundles/facet.engine -am
-fi
-for jar in "${jars[@]}"; do
-	[ -f "$jar" ] || { echo "pipeline.sh: $jar is missing: run without --no-build" >&2; exit 1; }
-done
-classpath="$(IFS=:; echo "${jars[*]}")"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if ! git diff --quiet HEAD 2>/dev/null; then
-	commit="$commit (with uncommitted changes)"
-fi
-args=()
-[ "$append" = 1 ] && args=(releng/benchmarks/results.md "$commit")
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$classpath" releng/benchmarks/PipelineBenchmark.java "${args[@]}"
+source "$FACET_ROOT/releng/benchmarks/plain-benchmark.sh"
+run_plain_benchmark pipeline.sh releng/benchmarks/PipelineBenchmark.java \
+	"facet.core facet.data.transforms facet.engine" "" "-Xmx2g" "$@"

@@ -12,33 +12,8 @@
 # repository (OpenCV loads its native library by itself; no OSGi framework is involved).
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
-find_java
-cd "$FACET_ROOT"
-
-build=1
-append=1
-for arg in "$@"; do
-	case "$arg" in
-		--no-build) build=0 ;;
-		--dry) append=0 ;;
-		*) echo "traditional.sh: unknown option '$arg' (known: --no-build, --dry)" >&2; exit 2 ;;
-	esac
-done
-
-opencv="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/openpnp/opencv/4.9.0-0/opencv-4.9.0-0.jar"
-if [ "$build" = 1 ]; then
-	./mvnw -B -o -q clean package -DskipTests -pl bundles/facet.core,bundles/facet.features,bundles/facet.classifiers -am
-fi
-jars=(bundles/facet.core/target/facet.core-*.jar bundles/facet.features/target/facet.features-*.jar
-	bundles/facet.classifiers/target/facet.classifiers-*.jar "$opencv")
-for jar in "${jars[@]}"; do
-	[ -f "$jar" ] || { echo "traditional.sh: $jar is missing: run without --no-build (OpenCV comes with the target platform)" >&2; exit 1; }
-done
-classpath="$(IFS=:; echo "${jars[*]}")"
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if ! git diff --quiet HEAD 2>/dev/null; then
-	commit="$commit (with uncommitted changes)"
-fi
-args=()
-[ "$append" = 1 ] && args=(releng/benchmarks/results.md "$commit")
-exec "$JAVA_HOME/bin/java" -Xmx3g --enable-native-access=ALL-UNNAMED -cp "$classpath" releng/benchmarks/TraditionalBenchmark.java "${args[@]}"
+source "$FACET_ROOT/releng/benchmarks/plain-benchmark.sh"
+run_plain_benchmark traditional.sh releng/benchmarks/TraditionalBenchmark.java \
+	"facet.core facet.features facet.classifiers" \
+	"${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/openpnp/opencv/4.9.0-0/opencv-4.9.0-0.jar" \
+	"-Xmx3g --enable-native-access=ALL-UNNAMED" "$@"
