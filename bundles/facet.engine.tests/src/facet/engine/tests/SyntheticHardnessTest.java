@@ -29,11 +29,12 @@ import facet.engine.traditional.TraditionalRunner;
 class SyntheticHardnessTest {
 
 	/**
-	 * 24x24 gray faces at the default difficulty (occluders included), 300 per class, many
-	 * subjects: a small CNN generalises across subjects only when it sees many of them.
+	 * 40x40 gray faces at the default difficulty (occluders included), 300 per class, many
+	 * subjects: a small CNN generalises across subjects only when it sees many of them, and at
+	 * 24x24 the mouth and brows are too few pixels for it to pull clearly ahead.
 	 */
 	static final String DATASET = """
-			{"id": "synthetic", "params": {"perClass": 300, "size": 24, "difficulty": "default", "identities": 1000,
+			{"id": "synthetic", "params": {"perClass": 300, "size": 40, "difficulty": "default", "identities": 1000,
 			 "valFraction": 0.1, "testFraction": 0.2, "seed": 11}}
 			""";
 
@@ -60,12 +61,12 @@ class SyntheticHardnessTest {
 			""".formatted(DATASET);
 
 	/**
-	 * Accuracy by which the CNN must beat the linear model. Measured on 2026-11-25: linear SVM
-	 * 28.6 %, CNN 32.9 % (138 of 420); 15 and 20 epochs gave the same test accuracy. Within a
-	 * test's budget (1,470 faces at 24x24, 15 epochs) the gap is that small; at 48x48 with more
-	 * faces, width and epochs the CNN reaches about 74 % (README).
+	 * Accuracy by which the CNN must beat the linear model. Measured on 2026-11-26 with this
+	 * configuration: linear SVM 27.4 %, CNN 42.4 % (15 points, 420 test faces). At 24x24 the same
+	 * budget gave 28.6 % against 32.9 %, too close to call "clearly"; at 48x48 with more faces,
+	 * width and epochs the CNN reaches about 71 % (README).
 	 */
-	static final double MARGIN = 0.03;
+	static final double MARGIN = 0.08;
 
 	@TempDir
 	Path dir;
@@ -83,7 +84,7 @@ class SyntheticHardnessTest {
 		double linearAccuracy = linear.get("accuracy").getAsDouble();
 		double cnnAccuracy = cnn.get("accuracy").getAsDouble();
 		assertEquals(linear.get("count").getAsInt(), cnn.get("count").getAsInt(), "both models see the same test split");
-		System.out.printf(Locale.ROOT, "synthetic, default difficulty, 24x24, %d test faces of unseen subjects: linear SVM on pixels %.1f %%,"
+		System.out.printf(Locale.ROOT, "synthetic, default difficulty, 40x40, %d test faces of unseen subjects: linear SVM on pixels %.1f %%,"
 				+ " small CNN %.1f %% (chance 14.3 %%)%n", cnn.get("count").getAsInt(), 100 * linearAccuracy, 100 * cnnAccuracy);
 		assertTrue(linearAccuracy > 1.0 / 7, "the linear model should beat chance: " + linearAccuracy);
 		assertTrue(cnnAccuracy >= linearAccuracy + MARGIN, "the CNN (" + cnnAccuracy + ") should beat the linear model (" + linearAccuracy
