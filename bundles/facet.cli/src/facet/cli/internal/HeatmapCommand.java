@@ -174,7 +174,10 @@ final class HeatmapCommand implements Command {
 							written++;
 							continue;
 						}
-						ImageFiles.writePng(renderer.overlay(picture, map.heatmap), file);
+						if (map.attention) {
+							line.append(String.format(Locale.ROOT, " (values %.3f-%.3f)", map.heatmap.min(), map.heatmap.max()));
+						}
+						ImageFiles.writePng(renderer.overlay(picture, map.picture()), file);
 						written++;
 						means.computeIfAbsent(map.name, n -> new MeanHeatmaps(MEASURE_SIZE, MEASURE_SIZE)).add(map.group, map.heatmap);
 						if (face.hasLandmarks()) {
@@ -198,7 +201,9 @@ final class HeatmapCommand implements Command {
 				if (entry.getValue().count(mean.getKey()) < 2) {
 					continue;
 				}
-				ImageFiles.writePng(renderer.colorize(mean.getValue(), MIN_PICTURE, MIN_PICTURE),
+				// attention means drawn scaled to their maximum, as each face's attention map is
+				Heatmap picture = gradient == null ? mean.getValue().normalized() : mean.getValue();
+				ImageFiles.writePng(renderer.colorize(picture, MIN_PICTURE, MIN_PICTURE),
 						outDir.resolve("mean." + entry.getKey() + "." + mean.getKey() + ".png"));
 				written++;
 			}
@@ -220,8 +225,15 @@ final class HeatmapCommand implements Command {
 		return written > 0 ? ExitCodes.OK : ExitCodes.FAILURE;
 	}
 
-	/** One map of one face: a spatial heatmap, or channel weights alone. */
-	private record NamedMap(String name, String group, Heatmap heatmap, float[] channels) {
+	/**
+	 * One map of one face: a spatial heatmap, or channel weights alone. An attention module's
+	 * spatial map is measured as it is but drawn scaled to its maximum ({@link AttentionMap#spatialPicture()}).
+	 */
+	private record NamedMap(String name, String group, Heatmap heatmap, float[] channels, boolean attention) {
+
+		Heatmap picture() {
+			return attention ? heatmap.normalized() : heatmap;
+		}
 	}
 
 	/** Per face, its maps: one Grad-CAM map, or one per attention module. */
@@ -232,7 +244,7 @@ final class HeatmapCommand implements Command {
 			String s = stage == null ? heatmaps.defaultStage() : stage;
 			String name = gradient.id().replace("++", "pp") + "-" + s;
 			for (GradCam.ClassMap m : heatmaps.gradCam(crops, s, gradient, targetClass)) {
-				result.add(List.of(new NamedMap(name, ExpressionClass.ofIndex(m.targetClass()).label(), m.map(), null)));
+				result.add(List.of(new NamedMap(name, ExpressionClass.ofIndex(m.targetClass()).label(), m.map(), null, false)));
 			}
 			return result;
 		}
@@ -245,7 +257,7 @@ final class HeatmapCommand implements Command {
 			String predicted = ExpressionClass.mostProbable(probabilities.get(f)).label();
 			List<NamedMap> face = new ArrayList<>();
 			for (AttentionMap m : attention.get(f)) {
-				face.add(new NamedMap(m.name(), predicted, m.spatial(), m.channelWeights()));
+				face.add(new NamedMap(m.name(), predicted, m.spatial(), m.channelWeights(), true));
 			}
 			result.add(face);
 		}
@@ -262,7 +274,7 @@ final class HeatmapCommand implements Command {
 			}
 			ImageRaster picture = photo;
 			for (int f = 0; f < squares.size(); f++) {
-				picture = renderer.project(picture, squares.get(f), maps.get(f).get(m).heatmap);
+				picture = renderer.project(picture, squares.get(f), maps.get(f).get(m).picture());
 			}
 			ImageFiles.writePng(picture, outDir.resolve(stem + "." + maps.get(0).get(m).name + ".png"));
 			written++;

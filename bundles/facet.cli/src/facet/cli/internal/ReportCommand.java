@@ -18,6 +18,7 @@ import facet.engine.compare.RunRecord;
 import facet.engine.heatmap.FaceAttentionStudy;
 import facet.engine.heatmap.GradCam;
 import facet.engine.heatmap.ModelHeatmaps;
+import facet.engine.heatmap.ModuleMaps;
 import facet.engine.report.ComparisonReport;
 import facet.engine.report.DetectorComparison;
 import facet.engine.report.ReportExtras;
@@ -90,9 +91,16 @@ final class ReportCommand implements Command {
 				ModelHeatmaps heatmaps = new ModelHeatmaps(model);
 				List<FaceAttentionStudy.Measured> measured = FaceAttentionStudy.measure(faces,
 						crops -> heatmaps.gradCam(crops, null, GradCam.Method.GRAD_CAM, OptionalInt.empty()), 16);
-				studies.add(new ReportExtras.FaceAttention(run.id(), "gradcam-" + heatmaps.defaultStage(), measured));
-				out.println("attention on the face, " + run.id() + " (" + measured.size() + " faces):");
+				List<ModuleMaps> modules = FaceAttentionStudy.measureModules(faces, heatmaps::attention, 16);
+				studies.add(new ReportExtras.FaceAttention(run.id(), "gradcam-" + heatmaps.defaultStage(), measured, modules));
+				out.println("attention on the face, " + run.id() + ", gradcam-" + heatmaps.defaultStage() + " (" + measured.size() + " faces):");
 				out.print(FaceAttentionStudy.summary(measured).table("class"));
+				for (ModuleMaps module : modules) {
+					if (module.isSpatial()) {
+						out.println("attention on the face, " + run.id() + ", " + module.name() + " (the module's own map):");
+						out.print(FaceAttentionStudy.summary(measured, module.onFace()).table("class"));
+					}
+				}
 			} catch (IOException | RuntimeException e) {
 				// a run without a network (features -> classifier) or without a checkpoint has no map: say so, report the rest
 				err.println("facet report: no attention-on-face numbers for " + run.id() + ": " + e.getMessage());

@@ -1,6 +1,7 @@
 package facet.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,11 +21,14 @@ import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 import facet.core.runs.Run;
 import facet.engine.compare.RunComparison;
+import facet.engine.heatmap.AttentionMap;
+import facet.engine.heatmap.FaceAttention;
 import facet.engine.heatmap.FaceAttentionStudy;
 import facet.engine.heatmap.FaceAttentionSummary;
 import facet.engine.heatmap.FaceRegions;
 import facet.engine.heatmap.GradCam;
 import facet.engine.heatmap.Heatmap;
+import facet.engine.heatmap.ModuleMaps;
 import facet.engine.report.ComparisonReport;
 import facet.engine.report.DetectorComparison;
 import facet.engine.report.ReportExtras;
@@ -162,6 +167,90 @@ class ReportExtrasTest {
 		assertTrue(csv.get(1).startsWith(a.id() + ",gradcam-stage3,happiness,1,0.00000,0.00000,1.00000,1.00000,"), csv.get(1));
 		assertTrue(csv.get(3).startsWith(a.id() + ",gradcam-stage3,all,2,"), csv.get(3));
 		assertTrue(csv.get(3).endsWith(",1.00000,0.500000"), csv.get(3));
+	}
+
+	/** A disc of radius 2 around crop point (cx, cy), as a map over the crop. */
+	private static Heatmap disc(ImageRaster crop, double cx, double cy) {
+		float[] v = new float[crop.width() * crop.height()];
+		for (int y = 0; y < crop.height(); y++) {
+			for (int x = 0; x < crop.width(); x++) {
+				double dx = x + 0.5 - cx;
+				double dy = y + 0.5 - cy;
+				v[y * crop.width() + x] = dx * dx + dy * dy <= 4 ? 0.8f : 0.001f;
+			}
+		}
+		return new Heatmap(crop.width(), crop.height(), v);
+	}
+
+	/** Per crop: csam after stage2 looking at the left eye, se after stage3 with weights 0.1·c, msa after stage3 on the mouth. */
+	private static final FaceAttentionStudy.ModuleSource MODULES = crops -> {
+		List<List<AttentionMap>> result = new ArrayList<>();
+		for (ImageRaster crop : crops) {
+			float[] weights = new float[8];
+			for (int c = 0; c < weights.length; c++) {
+				weights[c] = 0.1f * c;
+			}
+			result.add(List.of(new AttentionMap(0, "stage2", "csam", disc(crop, 15, 20), null),
+					new AttentionMap(1, "stage3", "se", null, weights), new AttentionMap(2, "stage3", "msa", disc(crop, 30, 48), null)));
+		}
+		return result;
+	};
+
+	@Test
+	void eachAttentionModuleGetsItsOwnNumbersAndGalleryInModuleOrder() throws IOException {
+		List<FaceAttentionStudy.Face> faces = FaceAttentionStudy.read(faceTable(), 100);
+		List<ModuleMaps> modules = FaceAttentionStudy.measureModules(faces, MODULES, 1);
+		assertEquals(List.of("attention1-stage2-csam", "attention2-stage3-se", "attention3-stage3-msa"), modules.stream().map(ModuleMaps::name).toList());
+		assertTrue(modules.get(0).isSpatial() && !modules.get(1).isSpatial());
+		assertEquals(2, modules.get(0).onFace().size());
+		assertEquals(List.of(), modules.get(1).onFace(), "channel attention has no spatial numbers");
+		// the disc holds 0.8 on the eye, the rest 0.001: most of the mass, not all, and the peak is on the eye
+		FaceAttention eye = modules.get(0).onFace().get(1);
+		assertTrue(eye.eyes() > 0.3 && eye.eyes() < 1 && eye.mouth() < 0.1, eye.toString());
+		assertEquals(FaceRegions.Region.EYES, eye.hit());
+		assertEquals(FaceRegions.Region.MOUTH, modules.get(2).onFace().get(0).hit());
+		assertEquals(0.7f, modules.get(1).meanChannelWeights()[7], 1e-6);
+
+		FakeRuns fake = new FakeRuns(dir.resolve("runs"));
+		Run a = fake.run(FakeRuns.experiment("a", 1, true, true, false), FakeRuns.firstRight(40, 30), 0);
+		List<FaceAttentionStudy.Measured> measured = FaceAttentionStudy.measure(faces, discAt(30, 48), 4);
+		ReportExtras extras = new ReportExtras(Optional.empty(), "annotations.tsv",
+				List.of(new ReportExtras.FaceAttention(a.id(), "gradcam-stage3", measured, modules)));
+		Path out = dir.resolve("report");
+		List<String> files = ComparisonReport.write(RunComparison.of(List.of(a.folder()), "test"), Optional.empty(), out, null, extras);
+		String index = Files.readString(out.resolve("index.html"));
+
+		// the summary table: Grad-CAM, then each spatial module of the run
+		String row = "<tr><td class=\"l\">" + a.id() + "</td><td class=\"l\">";
+		int gradCam = index.indexOf(row + "gradcam-stage3</td>");
+		int csam = index.indexOf(row + "attention1-stage2-csam</td>");
+		int msa = index.indexOf(row + "attention3-stage3-msa</td>");
+		assertTrue(gradCam > 0 && csam > gradCam && msa > csam, index);
+		assertFalse(index.contains(row + "attention2-stage3-se</td>"), "no spatial numbers for channel attention");
+		// the galleries: Grad-CAM, then each module in forward order, on the same faces
+		String gallery = "gallery/" + a.id() + "/";
+		int[] at = { index.indexOf("src=\"" + gallery + "correct-1.png\""), index.indexOf("src=\"" + gallery + "attention1-stage2-csam/correct-1.png\""),
+				index.indexOf("src=\"" + gallery + "attention2-stage3-se/channels.png\""),
+				index.indexOf("src=\"" + gallery + "attention3-stage3-msa/wrong-1.png\"") };
+		for (int i = 0; i < at.length; i++) {
+			assertTrue(at[i] > (i == 0 ? 0 : at[i - 1]), "gallery " + i + " in module order: " + Arrays.toString(at));
+		}
+		for (String f : List.of(gallery + "attention1-stage2-csam/correct-1.png", gallery + "attention3-stage3-msa/wrong-1.png",
+				gallery + "attention2-stage3-se/channels.png", gallery + "attention2-stage3-se/channels.csv")) {
+			assertTrue(files.contains(f) && Files.isRegularFile(out.resolve(f)), f);
+		}
+		String msaFigure = index.substring(at[3], index.indexOf("</figure>", at[3]));
+		assertTrue(msaFigure.contains("true sadness, predicted happiness; face ") && msaFigure.contains("peak on mouth"), msaFigure);
+		assertTrue(index.contains("The 8 largest of 8 channel weights") && index.contains("weights from 0.000 to 0.700"), index);
+		ImageRaster bars = ImageFiles.read(out.resolve(gallery + "attention2-stage3-se/channels.png"), false);
+		assertEquals(640, bars.width());
+		List<String> channels = Files.readAllLines(out.resolve(gallery + "attention2-stage3-se/channels.csv"));
+		assertEquals(List.of("channel,meanWeight", "0,0.00000"), channels.subList(0, 2));
+		List<String> csv = Files.readAllLines(out.resolve("face-attention.csv"));
+		assertTrue(csv.stream().anyMatch(l -> l.startsWith(a.id() + ",attention1-stage2-csam,sadness,1,")), csv.toString());
+		assertTrue(csv.stream().anyMatch(l -> l.startsWith(a.id() + ",attention3-stage3-msa,all,2,")), csv.toString());
+		assertThrows(IllegalArgumentException.class,
+				() -> new ReportExtras.FaceAttention(a.id(), "gradcam-stage3", measured.subList(0, 1), modules), "modules of other faces");
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import facet.engine.compare.RunRecord;
 import facet.engine.eval.EvaluationFiles;
 import facet.engine.report.ComparisonReport;
 import facet.engine.report.SvgCharts;
+import facet.engine.report.ChartSpec;
 import facet.engine.report.ComparisonCharts;
 import facet.engine.tests.fixtures.FakeRuns;
 
@@ -237,6 +238,25 @@ class RunComparisonTest {
 		assertEquals(2, svg.split("<polyline[^>]*stroke-dasharray").length - 1);
 		assertTrue(svg.contains(">a train<") && svg.contains(">b val<"));
 		assertTrue(Optional.of(svg).get().endsWith("</svg>\n"));
+	}
+
+	@Test
+	void aRunOfOneEpochGetsNoCurveNorALegendEntryButKeepsItsColourSlot() throws IOException {
+		FakeRuns fake = runs();
+		Run fitted = fake.run(FakeRuns.experiment("svm", 1, false, false, false), FakeRuns.firstRight(N, 20), 0);
+		Run b = fake.run(FakeRuns.experiment("b", 1, false, true, false), modelB(), 0.3);
+		Path metrics = fitted.folder().resolve("metrics.jsonl");
+		Files.writeString(metrics, Files.readAllLines(metrics).get(0) + "\n");
+		RunComparison c = RunComparison.of(List.of(fitted.folder(), b.folder()), "test");
+		ChartSpec.LineChart loss = ComparisonCharts.loss(c);
+		assertEquals(List.of("b train", "b val"), loss.lines().stream().map(ChartSpec.Line::name).toList());
+		assertEquals(1, loss.lines().get(0).colour(), "b keeps the colour of the second run");
+		String svg = SvgCharts.toSvg(ComparisonCharts.accuracy(c), 900, 480);
+		assertFalse(svg.contains(">svm train<"), "no legend entry without a line");
+		Path out = dir.resolve("one-epoch");
+		ComparisonReport.write(c, Optional.empty(), out, null);
+		assertTrue(Files.readString(out.resolve("index.html")).contains("Not drawn, having a single epoch (a classifier fitted once): svm."));
+		assertTrue(Files.readString(out.resolve("curves.csv")).contains(fitted.id() + ",1,"), "the epoch stays in the CSV");
 	}
 
 	/** 20 test faces, the first 8 occluded: A is right on every clean face and on 1 occluded one, B on every occluded face and 6 clean ones. */

@@ -22,6 +22,16 @@ public record AttentionMap(int position, String stage, String module, Heatmap sp
 		return Optional.ofNullable(channelWeights);
 	}
 
+	/**
+	 * The spatial map as pictures draw it: scaled to a maximum of 1. The numbers use the values
+	 * the module multiplied in; a picture of those would be one flat colour for a module that
+	 * learned maps far below 1 everywhere, as one followed by batch normalization may (only the
+	 * map's shape reaches the next layer).
+	 */
+	public Optional<Heatmap> spatialPicture() {
+		return spatialMap().map(Heatmap::normalized);
+	}
+
 	/** A file-name friendly name, e.g. {@code attention1-stage2-cbam} (1-based position). */
 	public String name() {
 		return "attention" + (position + 1) + "-" + stage + "-" + module;

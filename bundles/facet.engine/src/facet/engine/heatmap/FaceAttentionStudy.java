@@ -63,6 +63,15 @@ public final class FaceAttentionStudy {
 		List<GradCam.ClassMap> maps(List<ImageRaster> crops) throws IOException;
 	}
 
+	/**
+	 * Every attention module's maps for a batch of face crops: per crop, one entry per module in
+	 * forward order (e.g. {@link ModelHeatmaps#attention}).
+	 */
+	@FunctionalInterface
+	public interface ModuleSource {
+		List<List<AttentionMap>> maps(List<ImageRaster> crops) throws IOException;
+	}
+
 	private FaceAttentionStudy() {
 	}
 
@@ -148,12 +157,7 @@ public final class FaceAttentionStudy {
 		for (int from = 0; from < faces.size(); from += Math.max(1, batch)) {
 			List<Face> chunk = faces.subList(from, Math.min(faces.size(), from + Math.max(1, batch)));
 			List<SquareCrop> squares = new ArrayList<>();
-			List<ImageRaster> crops = new ArrayList<>();
-			for (Face face : chunk) {
-				SquareCrop square = SquareCrop.around(face.box(), 1.0);
-				squares.add(square);
-				crops.add(square.extract(face.photo()));
-			}
+			List<ImageRaster> crops = cut(chunk, squares);
 			List<GradCam.ClassMap> maps = source.maps(crops);
 			if (maps.size() != chunk.size()) {
 				throw new IllegalStateException("the map source gave " + maps.size() + " maps for " + chunk.size() + " crops");
@@ -168,18 +172,91 @@ public final class FaceAttentionStudy {
 		return result;
 	}
 
+	/**
+	 * Cuts out every face as {@link #measure} does and reads each attention module's map for it;
+	 * spatial maps are measured against the face's regions like Grad-CAM maps.
+	 *
+	 * @return one entry per attention module with a map, in forward order; empty when the model
+	 *         has none
+	 */
+	public static List<ModuleMaps> measureModules(List<Face> faces, ModuleSource source, int batch) throws IOException {
+		List<List<AttentionMap>> perFace = new ArrayList<>();
+		List<List<FaceAttention>> onFace = new ArrayList<>();
+		for (int from = 0; from < faces.size(); from += Math.max(1, batch)) {
+			List<Face> chunk = faces.subList(from, Math.min(faces.size(), from + Math.max(1, batch)));
+			List<SquareCrop> squares = new ArrayList<>();
+			List<ImageRaster> crops = cut(chunk, squares);
+			List<List<AttentionMap>> maps = source.maps(crops);
+			if (maps.size() != chunk.size()) {
+				throw new IllegalStateException("the module map source gave maps for " + maps.size() + " of " + chunk.size() + " crops");
+			}
+			for (int i = 0; i < chunk.size(); i++) {
+				List<FaceAttention> measured = new ArrayList<>();
+				for (AttentionMap map : maps.get(i)) {
+					measured.add(map.spatial() == null ? null
+							: new FaceRegions(squares.get(i).toMap(chunk.get(i).box().landmarks(), MEASURE_SIZE))
+									.measure(map.spatial().resized(MEASURE_SIZE, MEASURE_SIZE)));
+				}
+				perFace.add(maps.get(i));
+				onFace.add(measured);
+			}
+		}
+		List<ModuleMaps> modules = new ArrayList<>();
+		int count = perFace.isEmpty() ? 0 : perFace.get(0).size();
+		for (int k = 0; k < count; k++) {
+			List<AttentionMap> maps = new ArrayList<>();
+			List<FaceAttention> measured = new ArrayList<>();
+			for (int f = 0; f < perFace.size(); f++) {
+				if (perFace.get(f).size() != count) {
+					throw new IllegalStateException("face " + faces.get(f).id() + " has " + perFace.get(f).size() + " attention maps, the first face "
+							+ count);
+				}
+				maps.add(perFace.get(f).get(k));
+				if (onFace.get(f).get(k) != null) {
+					measured.add(onFace.get(f).get(k));
+				}
+			}
+			modules.add(new ModuleMaps(maps, measured));
+		}
+		return modules;
+	}
+
 	/** The numbers per group ({@link Measured#group()}) and overall. */
 	public static FaceAttentionSummary summary(List<Measured> measured) {
+		return summary(measured, measured.stream().map(Measured::attention).toList());
+	}
+
+	/**
+	 * The numbers of other maps of the same faces (e.g. an attention module's, {@link ModuleMaps#onFace()}),
+	 * grouped as the faces' {@link Measured#group()}.
+	 *
+	 * @param attention one measurement per face of {@code measured}, in its order
+	 */
+	public static FaceAttentionSummary summary(List<Measured> measured, List<FaceAttention> attention) {
+		if (attention.size() != measured.size()) {
+			throw new IllegalArgumentException(attention.size() + " measurements for " + measured.size() + " faces");
+		}
 		FaceAttentionSummary summary = new FaceAttentionSummary();
 		// canonical class order, whatever order the faces came in
 		for (ExpressionClass c : ExpressionClass.values()) {
-			for (Measured m : measured) {
-				if (m.group().equals(c.label())) {
-					summary.add(m.group(), m.attention());
+			for (int i = 0; i < measured.size(); i++) {
+				if (measured.get(i).group().equals(c.label())) {
+					summary.add(c.label(), attention.get(i));
 				}
 			}
 		}
 		return summary;
+	}
+
+	/** Each face's square ({@link SquareCrop#around} its box, as the heatmap command cuts it) into {@code squares}; returns the crops. */
+	private static List<ImageRaster> cut(List<Face> faces, List<SquareCrop> squares) {
+		List<ImageRaster> crops = new ArrayList<>();
+		for (Face face : faces) {
+			SquareCrop square = SquareCrop.around(face.box(), 1.0);
+			squares.add(square);
+			crops.add(square.extract(face.photo()));
+		}
+		return crops;
 	}
 
 	private static boolean isNumber(String s) {

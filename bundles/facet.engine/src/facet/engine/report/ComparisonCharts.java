@@ -46,6 +46,11 @@ public final class ComparisonCharts {
 		int colour = 0;
 		for (RunRecord run : comparison.runs()) {
 			List<EpochMetrics> epochs = run.epochs();
+			if (!hasCurve(run)) {
+				// a one-point line draws nothing but would still take a legend entry; keep the colours of the other runs
+				colour++;
+				continue;
+			}
 			double[] x = new double[epochs.size()];
 			double[] train = new double[epochs.size()];
 			double[] val = new double[epochs.size()];
@@ -61,6 +66,14 @@ public final class ComparisonCharts {
 			colour++;
 		}
 		return new LineChart(title, "epoch", yTitle, lines);
+	}
+
+	/**
+	 * Whether a run has a training curve to draw: two or more epochs. A features → classifier run
+	 * records its one fit as a single epoch.
+	 */
+	public static boolean hasCurve(RunRecord run) {
+		return run.epochs().size() >= 2;
 	}
 
 	/** Recall per class in percent, one bar per group (mean over its seeds). */

@@ -350,7 +350,13 @@ public final class ComparisonReport {
 			h.append("</table>\n<p>CSV: <a href=\"ablation.csv\">ablation.csv</a>.</p>\n");
 		}
 
-		h.append("<h2 id=\"curves\">Training curves</h2>\n<p>Solid: training, dashed: validation. CSV: <a href=\"curves.csv\">curves.csv</a>.</p>\n");
+		h.append("<h2 id=\"curves\">Training curves</h2>\n<p>Solid: training, dashed: validation. CSV: <a href=\"curves.csv\">curves.csv</a>.");
+		List<String> flat = comparison.runs().stream().filter(r -> !ComparisonCharts.hasCurve(r)).map(r -> ComparisonCharts.legendName(comparison, r))
+				.toList();
+		if (!flat.isEmpty()) {
+			h.append(" Not drawn, having a single epoch (a classifier fitted once): ").append(esc(String.join(", ", flat))).append('.');
+		}
+		h.append("</p>\n");
 		chart(h, "loss", png);
 		chart(h, "accuracy", png);
 		h.append("<h2 id=\"confusion\">Confusion matrices</h2>\n<p>CSV (counts): <a href=\"confusion.csv\">confusion.csv</a>.</p>\n");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import facet.engine.heatmap.FaceAttentionStudy;
+import facet.engine.heatmap.ModuleMaps;
 
 /**
  * What a report shows beside the runs' own files: a detector comparison and, per run, the
@@ -18,11 +19,26 @@ public record ReportExtras(Optional<DetectorComparison> detectors, String faceSe
 	/** No detector table, no face study. */
 	public static final ReportExtras NONE = new ReportExtras(Optional.empty(), "", List.of());
 
-	/** The measured faces of one run; {@code map} names the map (e.g. {@code gradcam-stage3}). */
-	public record FaceAttention(String run, String map, List<FaceAttentionStudy.Measured> measured) {
+	/**
+	 * The measured faces of one run; {@code map} names the map (e.g. {@code gradcam-stage3});
+	 * {@code modules} holds each attention module's maps of the same faces in forward order
+	 * (empty for a model without attention modules).
+	 */
+	public record FaceAttention(String run, String map, List<FaceAttentionStudy.Measured> measured, List<ModuleMaps> modules) {
 
 		public FaceAttention {
 			measured = List.copyOf(measured);
+			modules = List.copyOf(modules);
+			for (ModuleMaps m : modules) {
+				if (m.maps().size() != measured.size()) {
+					throw new IllegalArgumentException("module " + m.name() + " has maps of " + m.maps().size() + " faces, the study " + measured.size());
+				}
+			}
+		}
+
+		/** Grad-CAM maps alone, no attention modules. */
+		public FaceAttention(String run, String map, List<FaceAttentionStudy.Measured> measured) {
+			this(run, map, measured, List.of());
 		}
 	}
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,16 +17,21 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.ndarray.types.Shape;
+import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 import facet.core.experiment.ExperimentFormat;
 import facet.core.modules.ModuleRegistry;
 import facet.engine.data.ChannelStatistics;
 import facet.engine.heatmap.AttentionMap;
+import facet.engine.heatmap.FaceAttention;
+import facet.engine.heatmap.FaceAttentionStudy;
 import facet.engine.heatmap.GradCam;
 import facet.engine.heatmap.Heatmap;
 import facet.engine.heatmap.ModelHeatmaps;
+import facet.engine.heatmap.ModuleMaps;
 import facet.engine.run.ModelInfo;
 import facet.engine.run.TrainedModel;
 
@@ -99,15 +107,53 @@ class AttentionMapsTest {
 					assertEquals(stage.get(3), m.spatial().width(), m.name());
 					assertEquals(stage.get(2), m.spatial().height(), m.name());
 					assertTrue(m.spatial().min() >= 0 && m.spatial().max() <= 1, m.name() + " is a sigmoid map");
+					Heatmap picture = m.spatialPicture().get();
+					assertEquals(1f, picture.max(), 1e-6f, m.name() + " is drawn scaled to its maximum");
+					int peak = m.spatial().argmax();
+					int low = m.spatial().values()[0] < m.spatial().values()[peak] ? 0 : m.spatial().values().length - 1;
+					assertEquals(m.spatial().values()[low] / m.spatial().max(), picture.values()[low], 1e-5f, m.name() + " keeps its shape");
 				}
 				if (channel) {
 					assertEquals(stage.get(1), m.channelWeights().length, m.name());
 				}
 			}
 		}
-		assertFalse(java.util.Arrays.equals(maps.get(0).get(1).spatial().values(), maps.get(1).get(1).spatial().values()),
+		assertFalse(Arrays.equals(maps.get(0).get(1).spatial().values(), maps.get(1).get(1).spatial().values()),
 				"each face has its own map");
 		assertNull(maps.get(0).get(0).spatial());
+		assertTrue(maps.get(0).get(0).spatialPicture().isEmpty(), "channel attention has no picture");
+	}
+
+	/** What {@code facet report --faces} does per run: each module's maps of every face of a landmark table, in forward order. */
+	@Test
+	void everyModuleIsMeasuredOverTheFacesOfATable(@TempDir Path dir) throws IOException {
+		byte[] pixels = new byte[200 * 100 * 3];
+		for (int i = 0; i < pixels.length; i++) {
+			pixels[i] = (byte) ((i * 37) % 253);
+		}
+		ImageFiles.writePng(new ImageRaster(200, 100, 3, pixels), dir.resolve("scene.png"));
+		Path table = dir.resolve("faces.tsv");
+		Files.writeString(table, """
+				scene.png	20	20	80	80	35	40	65	40	50	55	40	68	60	68	happiness
+				scene.png	120	20	180	80	135	40	165	40	150	55	140	68	160	68	sadness
+				scene.png	60	10	140	90	80	40	120	40	100	60	85	75	115	75	neutral
+				""");
+		List<FaceAttentionStudy.Face> faces = FaceAttentionStudy.read(table, 10);
+		List<ModuleMaps> modules = FaceAttentionStudy.measureModules(faces, heatmaps::attention, 2);
+		assertEquals(List.of("attention1-stem-se", "attention2-stage1-cbam", "attention3-stage1-csam", "attention4-stage2-msa", "attention5-stage2-cam"),
+				modules.stream().map(ModuleMaps::name).toList());
+		for (ModuleMaps m : modules) {
+			assertEquals(3, m.maps().size(), m.name());
+			assertEquals(m.isSpatial() ? 3 : 0, m.onFace().size(), m.name());
+			assertEquals(!m.name().endsWith("msa"), m.meanChannelWeights() != null, m.name());
+			for (FaceAttention a : m.onFace()) {
+				assertTrue(a.total() > 0 && a.total() <= 1 + 1e-9 && a.area() > 0, m.name() + ": " + a);
+			}
+		}
+		// batches of 2 over 3 faces: the third face's map is its own, not a copy of a batch neighbour
+		Heatmap first = modules.get(3).maps().get(0).spatial();
+		Heatmap third = modules.get(3).maps().get(2).spatial();
+		assertFalse(Arrays.equals(first.values(), third.values()));
 	}
 
 	@Test
