@@ -24,6 +24,7 @@ import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -85,18 +86,35 @@ class ComposeTrainCompareTest {
 	private ExperimentEditor editor;
 	private Run completed;
 	private Run resumed;
+	private ErrorLog log;
 
 	@BeforeAll
 	void openTheMinimalExperiment() throws Exception {
+		log = new ErrorLog();
 		file = Files.writeString(dir.resolve("model-2.facet.json"), MINIMAL);
 		editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), file));
 		assertNotNull(editor);
 	}
 
+	/** Each step ends without an error in the log (an error dialog in the harness is an error entry). */
+	@AfterEach
+	void noErrorLogged() {
+		try {
+			log.assertNone("this step");
+		} finally {
+			log.clear();
+		}
+	}
+
 	@AfterAll
 	void closeEverything() throws Exception {
-		UI.closeDialogs();
-		UI.run(() -> UI.page().closeAllEditors(false));
+		try {
+			UI.closeDialogs();
+			UI.run(() -> UI.page().closeAllEditors(false));
+			log.assertNone("closing the editors");
+		} finally {
+			log.close();
+		}
 	}
 
 	@Test
@@ -248,17 +266,22 @@ class ComposeTrainCompareTest {
 	void theCompareEditorShowsBothRunsSideBySide() throws Exception {
 		assertNotNull(completed, "needs the completed run");
 		assertNotNull(resumed, "needs the resumed run");
-		try (ErrorLog log = new ErrorLog()) {
-			CompareEditor compare = UI.sync(() -> (CompareEditor) UI.page().openEditor(
-					new CompareEditorInput(List.of(completed.folder(), resumed.folder()), "test"), CompareEditor.ID));
-			UI.waitFor("the comparison", 120, () -> compare.comparison() != null);
-			UI.run(() -> {
-				assertEquals(2, compare.comparison().runs().size());
-				assertEquals(2, compare.table().getItemCount());
-				assertFalse(compare.significanceText().isBlank());
-			});
-			log.assertNone("comparing the runs");
-		}
+		CompareEditor compare = UI.sync(() -> (CompareEditor) UI.page().openEditor(
+				new CompareEditorInput(List.of(completed.folder(), resumed.folder()), "test"), CompareEditor.ID));
+		// the export buttons are enabled once the charts are drawn, the last thing the editor does
+		UI.waitFor("the comparison and its charts", 120, () -> exportButton().isEnabled());
+		UI.run(() -> {
+			assertEquals(2, compare.comparison().runs().size());
+			assertEquals(2, compare.table().getItemCount());
+			assertFalse(compare.significanceText().isBlank());
+			List<Label> charts = UI.find(exportButton().getParent().getParent(), Label.class, l -> l.getImage() != null);
+			assertTrue(charts.size() >= 2, "charts drawn: " + charts.size());
+		});
+	}
+
+	private static org.eclipse.swt.widgets.Button exportButton() {
+		return UI.one(UI.window().getShell(), org.eclipse.swt.widgets.Button.class, b -> b.getText().equals("Export HTML report…"),
+				"the compare editor's export button");
 	}
 
 	private TrainJob startTraining() throws Exception {

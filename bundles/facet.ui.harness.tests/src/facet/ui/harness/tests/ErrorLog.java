@@ -21,6 +21,10 @@ final class ErrorLog implements AutoCloseable {
 		Platform.addLogListener(listener);
 	}
 
+	void clear() {
+		errors.clear();
+	}
+
 	List<IStatus> errors() {
 		return List.copyOf(errors);
 	}

@@ -74,47 +74,50 @@ class ModulePluginTest {
 
 	@Test
 	void aModuleInstalledFromAJarAppearsInThePaletteAndTheEditorAndLeavesOnUninstall() throws Exception {
-		Path jar = writePlugin(dir.resolve("org.example.facet.harness_1.0.0.jar"));
-		ExperimentEditor editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), Files.writeString(dir.resolve("a.facet.json"), EXPERIMENT)));
-		assertNotNull(editor);
-		UI.run(() -> UI.page().showView(ModulesView.ID, null, IWorkbenchPage.VIEW_VISIBLE));
-		assertFalse(UI.sync(ModulePluginTest::paletteLists));
-		assertFalse(UI.sync(() -> editorOffers(editor)));
+		try (ErrorLog log = new ErrorLog()) {
+			Path jar = writePlugin(dir.resolve("org.example.facet.harness_1.0.0.jar"));
+			ExperimentEditor editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), Files.writeString(dir.resolve("a.facet.json"), EXPERIMENT)));
+			assertNotNull(editor);
+			UI.run(() -> UI.page().showView(ModulesView.ID, null, IWorkbenchPage.VIEW_VISIBLE));
+			assertFalse(UI.sync(ModulePluginTest::paletteLists));
+			assertFalse(UI.sync(() -> editorOffers(editor)));
 
-		UI.display().asyncExec(() -> new InstallPluginAction(UI.window()).run());
-		InstallPluginDialog install = UI.waitForDialog(InstallPluginDialog.class, 30);
-		UI.run(() -> {
-			install.setLocation(jar.toString());
-			assertEquals(List.of(BUNDLE), install.candidates().stream().map(c -> c.symbolicName()).toList());
-			assertTrue(install.installEnabled());
-			UI.click(button(install.getShell(), "&Install"));
-		});
-		IconAndMessageDialog report = UI.waitForDialog(IconAndMessageDialog.class, 60);
-		UI.run(() -> {
-			assertTrue(report instanceof MessageDialog, "installed without problems, not " + report.getClass().getSimpleName());
-			report.close();
-		});
-		UI.waitFor("the palette to list " + MODULE, 30, ModulePluginTest::paletteLists);
-		UI.waitFor("the editor to offer " + MODULE, 30, () -> editorOffers(editor));
-		assertEquals(List.of(BUNDLE), ModulePlugins.installed().stream().map(Bundle::getSymbolicName).toList());
+			UI.display().asyncExec(() -> new InstallPluginAction(UI.window()).run());
+			InstallPluginDialog install = UI.waitForDialog(InstallPluginDialog.class, 30);
+			UI.run(() -> {
+				install.setLocation(jar.toString());
+				assertEquals(List.of(BUNDLE), install.candidates().stream().map(c -> c.symbolicName()).toList());
+				assertTrue(install.installEnabled());
+				UI.click(button(install.getShell(), "&Install"));
+			});
+			IconAndMessageDialog report = UI.waitForDialog(IconAndMessageDialog.class, 60);
+			UI.run(() -> {
+				assertTrue(report instanceof MessageDialog, "installed without problems, not " + report.getClass().getSimpleName());
+				report.close();
+			});
+			UI.waitFor("the palette to list " + MODULE, 30, ModulePluginTest::paletteLists);
+			UI.waitFor("the editor to offer " + MODULE, 30, () -> editorOffers(editor));
+			assertEquals(List.of(BUNDLE), ModulePlugins.installed().stream().map(Bundle::getSymbolicName).toList());
 
-		UI.display().asyncExec(() -> new UninstallPluginAction(UI.window()).run());
-		UninstallPluginDialog uninstall = UI.waitForDialog(UninstallPluginDialog.class, 30);
-		UI.run(() -> {
-			Table table = UI.one(uninstall.getShell(), Table.class, t -> true, "list of installed plug-ins");
-			assertEquals(1, table.getItemCount());
-			TableItem item = table.getItem(0);
-			assertEquals(BUNDLE, ((Bundle) item.getData()).getSymbolicName());
-			item.setChecked(true);
-			Event check = new Event();
-			check.detail = SWT.CHECK;
-			check.item = item;
-			table.notifyListeners(SWT.Selection, check);
-			UI.click(button(uninstall.getShell(), "&Uninstall"));
-		});
-		UI.waitFor("the palette to drop " + MODULE, 30, () -> !paletteLists());
-		UI.waitFor("the editor to drop " + MODULE, 30, () -> !editorOffers(editor));
-		assertTrue(ModulePlugins.installed().isEmpty());
+			UI.display().asyncExec(() -> new UninstallPluginAction(UI.window()).run());
+			UninstallPluginDialog uninstall = UI.waitForDialog(UninstallPluginDialog.class, 30);
+			UI.run(() -> {
+				Table table = UI.one(uninstall.getShell(), Table.class, t -> true, "list of installed plug-ins");
+				assertEquals(1, table.getItemCount());
+				TableItem item = table.getItem(0);
+				assertEquals(BUNDLE, ((Bundle) item.getData()).getSymbolicName());
+				item.setChecked(true);
+				Event check = new Event();
+				check.detail = SWT.CHECK;
+				check.item = item;
+				table.notifyListeners(SWT.Selection, check);
+				UI.click(button(uninstall.getShell(), "&Uninstall"));
+			});
+			UI.waitFor("the palette to drop " + MODULE, 30, () -> !paletteLists());
+			UI.waitFor("the editor to drop " + MODULE, 30, () -> !editorOffers(editor));
+			assertTrue(ModulePlugins.installed().isEmpty());
+			log.assertNone("installing and uninstalling");
+		}
 	}
 
 	private static Button button(org.eclipse.swt.widgets.Shell shell, String text) {
