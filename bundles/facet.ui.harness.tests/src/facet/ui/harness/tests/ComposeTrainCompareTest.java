@@ -47,11 +47,14 @@ import facet.core.modules.ModuleRegistry;
 import facet.core.runs.Run;
 import facet.core.runs.RunStatus;
 import facet.engine.run.ExperimentRunner;
+import facet.engine.run.PretrainedModel;
 import facet.ui.internal.OpenExperimentAction;
 import facet.ui.internal.compare.CompareEditor;
 import facet.ui.internal.compare.CompareEditorInput;
 import facet.ui.internal.editor.ExperimentEditor;
 import facet.ui.internal.editor.ParameterForm;
+import facet.ui.internal.heatmap.HeatmapComputation;
+import facet.ui.internal.heatmap.HeatmapView;
 import facet.ui.internal.runs.TrainJob;
 import facet.ui.internal.views.ModulesView;
 import facet.ui.internal.views.RunsView;
@@ -60,7 +63,8 @@ import facet.ui.internal.views.RunsView;
  * What a researcher does in the workbench, in order: composes model 2 from a minimal experiment
  * by dragging modules from the palette and filling the generated forms, saves it, trains a tiny
  * version of it while the dashboard draws the curves, cancels a second training and resumes it,
- * and compares the two runs. The trainings are tiny (20 faces per class at 24 px, width 4).
+ * compares the two runs, and looks at where the trained run looks beside the pretrained model.
+ * The trainings are tiny (20 faces per class at 24 px, width 4).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -282,6 +286,31 @@ class ComposeTrainCompareTest {
 	private static org.eclipse.swt.widgets.Button exportButton() {
 		return UI.one(UI.window().getShell(), org.eclipse.swt.widgets.Button.class, b -> b.getText().equals("Export HTML report…"),
 				"the compare editor's export button");
+	}
+
+	@Test
+	@Order(6)
+	void theHeatmapViewerShowsTheTrainedRunBesideThePretrainedModel() throws Exception {
+		assertNotNull(completed, "needs the completed run");
+		List<String> models = List.of(PretrainedModel.NAME, completed.id());
+		HeatmapView view = UI.sync(() -> (HeatmapView) UI.page().showView(HeatmapView.ID));
+		UI.run(() -> {
+			// the view lists the run store when it opens; Refresh reads it again
+			UI.click(UI.one(UI.window().getShell(), org.eclipse.swt.widgets.Button.class,
+					b -> b.getText().equals("Refresh") && b.getParent() instanceof org.eclipse.swt.widgets.Group g && g.getText().startsWith("Models"),
+					"the heatmap viewer's Refresh"));
+			assertEquals(2, view.checkModels(models), "the viewer offers the pretrained model and the run");
+			view.start(List.of(HeatmapViewerTest.DEMO), models);
+		});
+		UI.waitUntil("the heatmaps", 240, () -> org.eclipse.core.runtime.jobs.Job.getJobManager().find(view).length == 0);
+		UI.waitFor("the faces to be shown", 30, () -> !view.shown().isEmpty());
+		for (HeatmapComputation.FaceMaps face : UI.sync(view::shown)) {
+			assertEquals(models, face.models().stream().map(HeatmapComputation.ModelMaps::model).toList(), "side by side, in order");
+			for (HeatmapComputation.ModelMaps maps : face.models()) {
+				assertEquals(null, maps.error(), maps.model() + ": " + maps.error());
+				assertFalse(maps.panels().isEmpty(), maps.model() + " has a map");
+			}
+		}
 	}
 
 	private TrainJob startTraining() throws Exception {

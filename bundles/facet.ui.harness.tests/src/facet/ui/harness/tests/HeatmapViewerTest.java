@@ -20,7 +20,7 @@ import facet.ui.internal.heatmap.HeatmapView;
 /** The heatmap viewer in the running workbench: Grad-CAM of the pretrained model on a real photo's faces. */
 class HeatmapViewerTest {
 
-	private static final Path DEMO = Path.of(System.getProperty("facet.cache", System.getProperty("user.home") + "/.cache/facet"))
+	static final Path DEMO = Path.of(System.getProperty("facet.cache", System.getProperty("user.home") + "/.cache/facet"))
 			.resolve("face-api/demo/sample1.jpg");
 
 	@Test
