@@ -3,6 +3,7 @@ package facet.ui.harness.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -307,7 +308,7 @@ class ComposeTrainCompareTest {
 		for (HeatmapComputation.FaceMaps face : UI.sync(view::shown)) {
 			assertEquals(models, face.models().stream().map(HeatmapComputation.ModelMaps::model).toList(), "side by side, in order");
 			for (HeatmapComputation.ModelMaps maps : face.models()) {
-				assertEquals(null, maps.error(), maps.model() + ": " + maps.error());
+				assertNull(maps.error(), maps.model() + ": " + maps.error());
 				assertFalse(maps.panels().isEmpty(), maps.model() + " has a map");
 			}
 		}
