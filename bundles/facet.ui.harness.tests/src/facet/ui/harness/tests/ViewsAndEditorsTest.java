@@ -1,0 +1,109 @@
+package facet.ui.harness.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import facet.core.experiment.ExperimentFormat;
+import facet.ui.internal.OpenExperimentAction;
+import facet.ui.internal.editor.ExperimentEditor;
+import facet.ui.internal.preferences.FacetPreferencePage;
+
+/** Every view and editor of the workbench opens, inside the running workbench, without an error. */
+class ViewsAndEditorsTest {
+
+	@AfterEach
+	void tidy() throws Exception {
+		UI.closeDialogs();
+		UI.run(() -> UI.page().closeAllEditors(false));
+	}
+
+	/** The views facet.ui contributes, id to class, as its plugin.xml declares them. */
+	static Map<String, String> facetViews() {
+		Map<String, String> views = new LinkedHashMap<>();
+		for (IConfigurationElement element : Platform.getExtensionRegistry().getConfigurationElementsFor("org.eclipse.ui.views")) {
+			if (element.getName().equals("view") && element.getContributor().getName().equals("facet.ui")) {
+				views.put(element.getAttribute("id"), element.getAttribute("class"));
+			}
+		}
+		return views;
+	}
+
+	@Test
+	void everyViewOfFacetUiOpensWithoutAnError() throws Exception {
+		Map<String, String> views = facetViews();
+		assertTrue(views.keySet().containsAll(List.of("facet.ui.views.modules", "facet.ui.views.runs", "facet.ui.views.dashboard",
+				"facet.ui.views.heatmap", "facet.ui.views.analyze", "facet.ui.views.dataset", "facet.ui.views.sweeps")), views.toString());
+		try (ErrorLog log = new ErrorLog()) {
+			for (Map.Entry<String, String> view : views.entrySet()) {
+				IViewPart part = UI.sync(() -> UI.page().showView(view.getKey()));
+				assertNotNull(part, view.getKey());
+				// a view whose creation failed is replaced by the workbench's error part
+				assertEquals(view.getValue(), part.getClass().getName(), view.getKey() + " shows an error instead of itself");
+				assertTrue(UI.sync(() -> UI.page().isPartVisible(part)), view.getKey() + " is visible");
+			}
+			log.assertNone("opening the views");
+		}
+	}
+
+	/**
+	 * The network examples. The features → classifier ones (hog-svm, …) are left out: the editor's
+	 * form has no features and classifier slots and refuses to open them (ExperimentModel.of needs
+	 * a backbone).
+	 */
+	@Test
+	void theExperimentEditorOpensEveryNetworkExampleWithItsPipelineAndSource() throws Exception {
+		Path examples = Path.of(System.getProperty("facet.examples", "../../examples"));
+		List<Path> files = new ArrayList<>();
+		try (Stream<Path> list = Files.list(examples)) {
+			for (Path file : list.filter(p -> p.getFileName().toString().endsWith(".facet.json")).sorted().toList()) {
+				if (!ExperimentFormat.read(file).isTraditional()) {
+					files.add(file);
+				}
+			}
+		}
+		assertTrue(files.size() >= 5, "network examples in " + examples.toAbsolutePath() + ": " + files);
+		try (ErrorLog log = new ErrorLog()) {
+			for (Path file : files) {
+				ExperimentEditor editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), file));
+				assertNotNull(editor, file.toString());
+				UI.run(() -> {
+					assertTrue(editor.document().parseProblems().isEmpty(), file + ": " + editor.document().parseProblems());
+					assertFalse(editor.pipeline().forms().isEmpty(), file + ": the pipeline page has forms");
+					assertFalse(editor.isDirty(), file + " is not changed by opening it");
+					editor.showPage(ExperimentEditor.SOURCE_PAGE);
+					assertEquals(Files.readString(file), editor.sourceText().getText());
+					editor.showPage(ExperimentEditor.PIPELINE_PAGE);
+				});
+			}
+			log.assertNone("opening the examples");
+		}
+	}
+
+	@Test
+	void theFacetPreferencePageOpens() throws Exception {
+		UI.display().asyncExec(() -> PreferencesUtil.createPreferenceDialogOn(UI.window().getShell(), FacetPreferencePage.ID, null, null).open());
+		PreferenceDialog dialog = UI.waitForDialog(PreferenceDialog.class, 30);
+		UI.run(() -> {
+			assertTrue(dialog.getSelectedPage() instanceof FacetPreferencePage, String.valueOf(dialog.getSelectedPage()));
+			dialog.close();
+		});
+	}
+}
