@@ -104,6 +104,25 @@ class AttentionTest {
 	}
 
 	@Test
+	void residualCsamAndMsaEmphasiseButNeverSwitchOff() throws ModuleException {
+		AttentionBlock csam = (AttentionBlock) Nets.attention("csam", Map.of("residual", true), 16);
+		AttentionBlock msa = (AttentionBlock) Nets.attention("msa", Map.of("residual", true), 16);
+		try (NDManager scope = manager.newSubManager()) {
+			Nets.initialize(csam, scope, INPUT);
+			Nets.initialize(msa, scope, INPUT);
+			NDArray x = Nets.random(scope, INPUT);
+			NDArray y = Nets.infer(csam, scope, x).singletonOrThrow();
+			NDArray c = csam.channelWeights().orElseThrow().expandDims(2).expandDims(3);
+			assertTrue(y.allClose(x.mul(c.mul(csam.spatialMap().orElseThrow()).add(1)), 1e-5, 1e-6, false), "csam: x * (1 + c * s)");
+			NDArray z = Nets.infer(msa, scope, x).singletonOrThrow();
+			assertTrue(z.allClose(x.mul(msa.spatialMap().orElseThrow().add(1)), 1e-5, 1e-6, false), "msa: x * (1 + s)");
+			// the gain lies in (1, 2): never below the input's own magnitude
+			NDArray gain = z.abs().div(x.abs().add(1e-6f));
+			assertTrue(gain.min().getFloat() > 0.99f && gain.max().getFloat() < 2.01f, "gain " + gain.min().getFloat() + " .. " + gain.max().getFloat());
+		}
+	}
+
+	@Test
 	void wrongChannelCountIsRefused() throws ModuleException {
 		Block block = Nets.attention("cam", Map.of(), 8);
 		try (NDManager scope = manager.newSubManager()) {

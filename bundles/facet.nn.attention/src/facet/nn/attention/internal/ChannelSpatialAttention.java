@@ -21,14 +21,25 @@ import facet.nn.api.AttentionBlock;
  * fused multiplicatively, {@code y = x · c · s} (broadcast over H, W and over C). The product
  * lets either branch switch a feature off, as the sequential module does, while neither branch
  * sees the other's output, so the spatial map is a function of the input alone.
+ * <p>
+ * With {@code residual} on, {@code y = x · (1 + c · s)}, the residual attention learning of Wang
+ * et al. (CVPR 2017): the module can emphasise a feature at most twofold and never switch it off.
+ * Why it is offered: BatchNorm after the module makes the next layer blind to the gate's overall
+ * scale, so the plain product is free to shrink {@code c · s} towards 0 everywhere but where
+ * zero padding makes the border recognisable; trained on the synthetic set, model 1's map did
+ * exactly that (docs/heatmaps.md). Off by default so that the runs trained before it stay
+ * reproducible.
  */
 public final class ChannelSpatialAttention extends AttentionBlock {
 
 	private final Block channel;
 	private final Block spatial;
 
-	public ChannelSpatialAttention(int channels, int reduction, int kernel) {
+	private final boolean residual;
+
+	public ChannelSpatialAttention(int channels, int reduction, int kernel, boolean residual) {
 		super(channels);
+		this.residual = residual;
 		channel = addChildBlock("channel", Parts.channelMlp(channels, reduction));
 		spatial = addChildBlock("spatial", Parts.spatialConv(kernel, 1));
 	}
@@ -39,7 +50,8 @@ public final class ChannelSpatialAttention extends AttentionBlock {
 		NDArray weights = Activation.sigmoid(channel.forward(parameters, new NDList(Parts.gap(x)), training).singletonOrThrow());
 		NDArray map = Activation.sigmoid(spatial.forward(parameters, new NDList(Parts.channelPool(x)), training).singletonOrThrow());
 		remember(map, weights);
-		return new NDList(x.mul(Parts.asMap(weights)).mul(map));
+		NDArray gate = Parts.asMap(weights).mul(map);
+		return new NDList(x.mul(residual ? gate.add(1) : gate));
 	}
 
 	@Override

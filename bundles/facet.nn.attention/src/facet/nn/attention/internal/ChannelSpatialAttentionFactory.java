@@ -9,6 +9,7 @@ public class ChannelSpatialAttentionFactory implements AttentionFactory<Block> {
 
 	@Override
 	public Block create(ModuleSettings settings, int channels) {
-		return new ChannelSpatialAttention(channels, settings.getInt("reduction"), Integer.parseInt(settings.getString("kernel")));
+		return new ChannelSpatialAttention(channels, settings.getInt("reduction"), Integer.parseInt(settings.getString("kernel")),
+				settings.getBoolean("residual"));
 	}
 }

@@ -20,15 +20,20 @@ import facet.nn.api.AttentionBlock;
  * Multi-scale spatial attention (MSA): the channel-wise average and maximum
  * {@code [mean_C(x); max_C(x)]} go through {@code scales} parallel 3×3 convolutions of dilation
  * 1, 2, … (receptive fields 3, 5, 7, …), each giving one map; a 1×1 convolution fuses them into
- * one spatial map {@code s = σ(conv1x1([b1; b2; …]))}, and {@code y = x · s}.
+ * one spatial map {@code s = σ(conv1x1([b1; b2; …]))}, and {@code y = x · s}, or with
+ * {@code residual} on {@code y = x · (1 + s)} (residual attention, Wang et al., CVPR 2017; see
+ * {@link ChannelSpatialAttention} for why).
  */
 public final class MultiScaleSpatialAttention extends AttentionBlock {
 
 	private final List<Block> branches = new ArrayList<>();
 	private final Block fuse;
 
-	public MultiScaleSpatialAttention(int channels, int scales) {
+	private final boolean residual;
+
+	public MultiScaleSpatialAttention(int channels, int scales, boolean residual) {
 		super(channels);
+		this.residual = residual;
 		for (int d = 1; d <= scales; d++) {
 			branches.add(addChildBlock("dilation" + d, Parts.spatialConv(3, d)));
 		}
@@ -46,7 +51,7 @@ public final class MultiScaleSpatialAttention extends AttentionBlock {
 		NDArray stacked = maps.size() == 1 ? maps.head() : NDArrays.concat(maps, 1);
 		NDArray map = Activation.sigmoid(fuse.forward(parameters, new NDList(stacked), training).singletonOrThrow());
 		remember(map, null);
-		return new NDList(x.mul(map));
+		return new NDList(x.mul(residual ? map.add(1) : map));
 	}
 
 	@Override

@@ -9,6 +9,6 @@ public class MultiScaleSpatialAttentionFactory implements AttentionFactory<Block
 
 	@Override
 	public Block create(ModuleSettings settings, int channels) {
-		return new MultiScaleSpatialAttention(channels, settings.getInt("scales"));
+		return new MultiScaleSpatialAttention(channels, settings.getInt("scales"), settings.getBoolean("residual"));
 	}
 }
