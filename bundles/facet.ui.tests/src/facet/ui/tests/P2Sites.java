@@ -51,6 +51,13 @@ final class P2Sites {
 		return this;
 	}
 
+	/** Gives the last unit a p2 filter (the platforms it is for). */
+	P2Sites filtered(String filter) {
+		int last = units.size() - 1;
+		units.set(last, units.get(last).replace("\n</unit>", "\n<filter>" + filter + "</filter>\n</unit>"));
+		return this;
+	}
+
 	static String requiresPackage(String name, String range, boolean optional) {
 		return "<required namespace='java.package' name='" + name + "' range='" + range + "'" + (optional ? " optional='true'" : "") + "/>";
 	}

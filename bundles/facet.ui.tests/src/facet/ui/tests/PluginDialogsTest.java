@@ -95,6 +95,7 @@ class PluginDialogsTest {
 						P2Sites.requiresPackage("facet.core.spi", "0.0.0", false))
 				.bundle("x.example.p2.api", "1.0.0", P2Sites.providesPackage("x.example.p2.api", "1.0.0"))
 				.bundle("x.example.p2.unwanted", "1.0.0", "")
+				.bundle("x.example.p2.win32", "1.0.0", "").filtered("(osgi.os=win32)")
 				.write();
 		PluginJars.write(site.resolve("plugins/x.example.p2.module_1.0.0.jar"), "x.example.p2.module", "1.0.0",
 				PluginJars.attention("p2-good", GoodAttentionFactory.class.getName()), GoodAttentionFactory.class);
@@ -108,7 +109,7 @@ class PluginDialogsTest {
 			dialog.setLocation(site.toString());
 			assertNotNull(dialog.site(), "read as a p2 repository");
 			assertEquals(List.of("x.example.p2 (feature)", "x.example.p2.api", "x.example.p2.module", "x.example.p2.unwanted"),
-					dialog.rows().stream().map(InstallPluginDialog.Row::id).toList());
+					dialog.rows().stream().map(InstallPluginDialog.Row::id).toList(), "not the Windows-only bundle");
 			dialog.check(List.of("x.example.p2 (feature)"));
 			assertEquals(List.of("x.example.p2.api", "x.example.p2.module"), dialog.candidates().stream().map(c -> c.symbolicName()).toList(),
 					"the feature's bundle and the API bundle it imports from; not the unticked one");

@@ -81,11 +81,11 @@ public class InstallPluginDialog extends FormDialog {
 		table = CheckboxTableViewer.newCheckList(body, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
 		table.getTable().setHeaderVisible(true);
 		table.getTable().setLinesVisible(true);
-		GridDataFactory.fillDefaults().grab(true, true).span(4, 1).hint(720, 240).applyTo(table.getTable());
-		column("Bundle or feature", 250, Row::id);
+		GridDataFactory.fillDefaults().grab(true, true).span(4, 1).hint(800, 240).applyTo(table.getTable());
+		column("Bundle or feature", 270, Row::id);
 		column("Version", 170, Row::version);
-		column("Status", 120, Row::status);
-		column("Name or file", 240, Row::name);
+		column("Status", 110, Row::status);
+		column("Name or file", 230, Row::name);
 		table.setContentProvider(ArrayContentProvider.getInstance());
 		table.setInput(rows);
 		table.addCheckStateListener(e -> resolve());
@@ -176,7 +176,9 @@ public class InstallPluginDialog extends FormDialog {
 				Path path = Path.of(text);
 				if (UpdateSite.isRepository(path)) {
 					site = UpdateSite.read(path);
-					rows = site.installable().stream().map(u -> new Row(u.label(), u.version().toString(), u.name(), installed(u), null, u)).toList();
+					// units for another platform (a Windows fragment) are not offered
+					rows = site.installable().stream().filter(u -> UpdateSite.matches(u.filter(), platform.filterProperties()))
+							.map(u -> new Row(u.label(), u.version().toString(), u.name(), installed(u), null, u)).toList();
 				} else {
 					rows = PluginSource.scan(path, isInstalled).stream()
 							.map(c -> new Row(c.symbolicName(), c.version(), c.jar().getFileName().toString(), c.installed(), c, null)).toList();
