@@ -84,8 +84,8 @@ public class InstallPluginDialog extends FormDialog {
 		GridDataFactory.fillDefaults().grab(true, true).span(4, 1).hint(800, 240).applyTo(table.getTable());
 		column("Bundle or feature", 270, Row::id);
 		column("Version", 170, Row::version);
-		column("Status", 110, Row::status);
-		column("Name or file", 230, Row::name);
+		column("Status", 125, Row::status);
+		column("Name or file", 215, Row::name);
 		table.setContentProvider(ArrayContentProvider.getInstance());
 		table.setInput(rows);
 		table.addCheckStateListener(e -> resolve());
