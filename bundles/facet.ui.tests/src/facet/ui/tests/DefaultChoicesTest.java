@@ -1,7 +1,6 @@
 package facet.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
@@ -19,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import facet.core.modules.ModuleKind;
+import facet.core.modules.ModuleRegistry;
 import facet.core.runs.Run;
+import facet.engine.run.PretrainedModel;
 import facet.engine.tests.fixtures.FakeRuns;
 import facet.ui.internal.analyze.AnalyzeView;
 import facet.ui.internal.common.DefaultChoices;
@@ -135,10 +137,12 @@ class DefaultChoicesTest {
 		node.remove(FacetPreferences.DETECTOR);
 		node.remove(FacetPreferences.MODEL);
 
+		ModuleRegistry registry = ModuleRegistry.getDefault();
+		List<String> detectors = registry.modules(ModuleKind.DETECTOR).stream().map(d -> d.id()).toList();
 		AnalyzeView analyze = new AnalyzeView();
 		analyze.createPartControl(shell);
-		String model = analyze.modelChoice();
-		assertTrue(model.equals("pretrained") || model.equals(runs.get(1).id()), "pretrained when installed, else the newest run: " + model);
-		assertTrue(List.of("mtcnn", "test-detector").contains(analyze.detectorChoice()) || !analyze.detectorChoice().isEmpty());
+		assertEquals(PretrainedModel.available(registry) ? PretrainedModel.NAME : runs.get(1).id(), analyze.modelChoice(),
+				"pretrained when installed, else the newest run");
+		assertEquals(detectors.contains("mtcnn") ? "mtcnn" : detectors.get(0), analyze.detectorChoice());
 	}
 }
