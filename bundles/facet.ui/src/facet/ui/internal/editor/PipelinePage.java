@@ -67,6 +67,7 @@ public final class PipelinePage {
 	private Font bold;
 	private PipelineDiagram diagram;
 	private final Map<ModuleKind, Group> groups = new EnumMap<>(ModuleKind.class);
+	private Group training;
 
 	public PipelinePage(Composite parent, ModuleRegistry registry, Runnable onChange) {
 		this.registry = registry;
@@ -381,8 +382,16 @@ public final class PipelinePage {
 		}
 	}
 
+	/** Scrolls to the training settings (optimizer, schedule, early stopping, epochs). */
+	public void revealTraining() {
+		if (training != null && !training.isDisposed()) {
+			scrolled.setOrigin(0, training.getBounds().y);
+		}
+	}
+
 	private void training() {
 		Group group = group("Training");
+		training = group;
 		GridLayoutFactory.fillDefaults().numColumns(6).margins(6, 6).spacing(8, 4).applyTo(group);
 		OptimizerSpec o = model.optimizer;
 		Combo optimizer = labelledCombo(group, "optimizer", OptimizerSpec.NAMES, o.name());
@@ -435,7 +444,7 @@ public final class PipelinePage {
 			ScheduleSpec c = model.schedule;
 			model.schedule = new ScheduleSpec(c.name(), c.warmupEpochs(), c.stepEpochs(), v, c.patience());
 		});
-		integer(labelledText(group, "patience", s.patience()), v -> {
+		integer(labelledText(group, "plateau patience", s.patience()), v -> {
 			ScheduleSpec c = model.schedule;
 			model.schedule = new ScheduleSpec(c.name(), c.warmupEpochs(), c.stepEpochs(), c.gamma(), (int) v);
 		});
