@@ -8,7 +8,7 @@
 # seconds later (default 10), e.g. a training dashboard while it runs and once it is done.
 # The workbench itself understands (see FacetWorkbenchAdvisor):
 # FACET_OPEN         experiment files to open at start (separated by ':')
-# FACET_EDITOR_PAGE  "source" to show the last one's JSON source page
+# FACET_EDITOR_PAGE  "source" to show the last one's JSON source page, "training" its training settings
 # FACET_TRAIN        "1" to start training the last one at once
 # FACET_RUNS         the run store the Runs view shows and training writes to
 # FACET_SHOW         a dialog to open after start: install-plugin, uninstall-plugin, preferences

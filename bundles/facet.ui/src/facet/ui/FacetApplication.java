@@ -11,8 +11,10 @@ import org.eclipse.ui.PlatformUI;
 import org.osgi.framework.BundleException;
 
 import facet.core.modules.ModulePlugins;
-
+import facet.core.modules.ModuleRegistry;
 import facet.ui.internal.FacetWorkbenchAdvisor;
+import facet.ui.internal.plugins.PluginInstallation;
+import facet.ui.internal.preferences.FacetPreferences;
 
 /** The Facet workbench, started as {@code facet.ui.application}. */
 public class FacetApplication implements IApplication {
@@ -23,7 +25,7 @@ public class FacetApplication implements IApplication {
 		Display.setAppName("Facet");
 		Display display = PlatformUI.createDisplay();
 		try {
-			installEnvironmentPlugins();
+			installPlugins();
 			int code = PlatformUI.createAndRunWorkbench(display, new FacetWorkbenchAdvisor());
 			return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
 		} finally {
@@ -31,12 +33,18 @@ public class FacetApplication implements IApplication {
 		}
 	}
 
-	/** Installs the module bundles of {@code $FACET_PLUGINS}; a broken one is reported, never fatal. */
-	private static void installEnvironmentPlugins() {
+	/**
+	 * Installs the module bundles of {@code $FACET_PLUGINS}, then those that Install Module
+	 * Plugin… installed in earlier sessions; a broken or missing one is an error log entry, never fatal.
+	 */
+	private static void installPlugins() {
 		try {
 			ModulePlugins.install(ModulePlugins.fromEnvironment());
 		} catch (IOException | BundleException e) {
 			Platform.getLog(FacetApplication.class).error("Module plug-ins of $" + ModulePlugins.FOLDER_VARIABLE + " not installed: " + e.getMessage(), e);
+		}
+		for (String problem : PluginInstallation.reinstallRemembered(FacetPreferences.instance(), ModuleRegistry.getDefault())) {
+			Platform.getLog(FacetApplication.class).error(problem);
 		}
 	}
 

@@ -67,6 +67,9 @@ class ExperimentFormatTest {
 		assertEquals(spec.earlyStopping(), again.earlyStopping(), "written and read back");
 		assertEquals(ExperimentFormat.toJson(spec), ExperimentFormat.toJson(again));
 		assertEquals(spec.earlyStopping(), spec.withSeed(3).withEpochs(9).earlyStopping(), "copies keep it");
+		ExperimentSpec lossOnly = ExperimentFormat.parse(stopping.replace("\"macroF1\", \"patience\": 4", "\"loss\", \"patience\": 0"), "l.json");
+		assertEquals(new EarlyStoppingSpec("loss", 0), ExperimentFormat.parse(ExperimentFormat.toJson(lossOnly), "l2.json").earlyStopping(),
+				"a metric without patience still picks the best checkpoint: it is written too");
 		ExperimentException e = assertThrows(ExperimentException.class,
 				() -> ExperimentFormat.parse(stopping.replace("\"macroF1\"", "\"f1\""), "b.json"));
 		assertEquals(List.of(new ValidationProblem("$.earlyStopping.metric", "expected one of accuracy, macroF1, loss, got \"f1\"")), e.problems());

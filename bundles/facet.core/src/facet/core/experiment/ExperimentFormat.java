@@ -138,7 +138,8 @@ public final class ExperimentFormat {
 		schedule.addProperty("gamma", s.gamma());
 		schedule.addProperty("patience", s.patience());
 		root.add("schedule", schedule);
-		if (spec.earlyStopping().enabled()) {
+		// the metric matters without a patience too: it picks the best checkpoint and drives the plateau schedule
+		if (!spec.earlyStopping().equals(EarlyStoppingSpec.NONE)) {
 			JsonObject stopping = new JsonObject();
 			stopping.addProperty("metric", spec.earlyStopping().metric());
 			stopping.addProperty("patience", spec.earlyStopping().patience());

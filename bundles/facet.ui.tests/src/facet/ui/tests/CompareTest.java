@@ -10,6 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TableColumn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +24,7 @@ import facet.core.runs.Run;
 import facet.engine.compare.RunComparison;
 import facet.engine.tests.fixtures.FakeRuns;
 import facet.ui.internal.compare.CompareEditorInput;
+import facet.ui.internal.compare.ComparePanel;
 import facet.ui.internal.compare.ComparisonTables;
 
 /** The compare editor's content and exports, from the comparison of facet.engine.compare. */
@@ -82,6 +89,54 @@ class CompareTest {
 		assertEquals("Compare 2 runs", input.getName());
 		assertEquals(input, new CompareEditorInput(List.of(a, dir.resolve("b")), "test"));
 		assertThrows(IllegalArgumentException.class, () -> new CompareEditorInput(List.of(), "test"));
+	}
+
+	@Test
+	void thePanelKeepsTheTableAndExportButtonsInViewAndExportsSvg() throws Exception {
+		String x11 = System.getenv("DISPLAY");
+		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
+			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
+		}
+		RunComparison comparison = comparison();
+		Display display = Display.getDefault();
+		Shell shell = new Shell(display);
+		shell.setLayout(new FillLayout());
+		try {
+			ComparePanel panel = new ComparePanel(shell, new CompareEditorInput(List.of(cam1.folder(), cam2.folder(), plain.folder()), "test"));
+			// narrower than the two charts side by side: the charts need sideways scrolling, the table must not
+			shell.setSize(900, 700);
+			shell.open();
+			assertTrue(panel.exportButtons().stream().noneMatch(Button::isEnabled), "nothing to export while the runs are read");
+			panel.show(comparison);
+			shell.layout(true, true);
+			while (display.readAndDispatch()) {
+				// the layout after the resize
+			}
+			int visible = panel.visibleWidth();
+			Rectangle table = panel.table().getBounds();
+			assertTrue(table.x + table.width <= visible, "the table ends at " + (table.x + table.width) + " px, beyond the visible " + visible + " px");
+			int columns = java.util.Arrays.stream(panel.table().getColumns()).mapToInt(TableColumn::getWidth).sum();
+			assertTrue(columns > table.width, "this many columns do not fit: the table scrolls them itself");
+			assertEquals(List.of("Export HTML report…", "Export PNG…", "Export SVG…"), panel.exportButtons().stream().map(Button::getText).toList());
+			for (Button button : panel.exportButtons()) {
+				assertTrue(button.isEnabled());
+				Rectangle b = display.map(button.getParent(), panel.table().getParent(), button.getBounds());
+				assertTrue(b.x + b.width <= visible, button.getText() + " ends at " + (b.x + b.width) + " px, beyond the visible " + visible + " px");
+			}
+
+			List<Path> svgs = ComparisonTables.writeSvgs(comparison, dir.resolve("svg"));
+			assertEquals(List.of("loss.svg", "accuracy.svg", "recall.svg", "confusion.svg"), svgs.stream().map(p -> p.getFileName().toString()).toList());
+			String said = panel.export(ComparePanel.Export.SVG, dir.resolve("svg2"));
+			assertTrue(said.startsWith("4 SVG files"), said);
+			for (Path svg : svgs) {
+				String text = Files.readString(svg);
+				assertTrue(text.contains("<svg") && text.strip().endsWith("</svg>"), svg + " is no SVG document");
+				assertEquals(text, Files.readString(dir.resolve("svg2").resolve(svg.getFileName())), "the button writes what facet report writes");
+			}
+			assertTrue(Files.readString(svgs.get(0)).contains(cam1.id()) || Files.readString(svgs.get(0)).contains("resnet-cam"), "the loss chart names the runs");
+		} finally {
+			shell.dispose();
+		}
 	}
 
 	@Test

@@ -141,6 +141,44 @@ class PipelinePageTest {
 	}
 
 	@Test
+	void earlyStoppingIsOnTheFormCheckedAndKeptInSyncWithTheJson() throws Exception {
+		Combo metric = (Combo) page.field("earlyStopping.metric").orElseThrow();
+		Text patience = (Text) page.field("earlyStopping.patience").orElseThrow();
+		assertEquals("accuracy", metric.getText());
+		assertEquals("0", patience.getText());
+		assertFalse(document.text().contains("earlyStopping"), "off by default, and absent from the JSON");
+
+		patience.setText("4");
+		metric.select(metric.indexOf("macroF1"));
+		metric.notifyListeners(SWT.Selection, new Event());
+		assertEquals(new facet.core.experiment.EarlyStoppingSpec("macroF1", 4), spec().earlyStopping());
+		assertTrue(document.text().contains("\"earlyStopping\""), document.text());
+
+		ControlDecoration marker = page.marker("earlyStopping.patience").orElseThrow();
+		patience.setText("-2");
+		assertTrue(marker.isVisible());
+		assertEquals("expected an integer from 0 to 100000, got \"-2\"", marker.getDescriptionText());
+		assertEquals(4, spec().earlyStopping().patience(), "a refused value does not reach the JSON");
+		patience.setText("soon");
+		assertTrue(marker.isVisible());
+		patience.setText("2");
+		assertFalse(marker.isVisible());
+		assertEquals(2, spec().earlyStopping().patience());
+
+		// and back: the source page's JSON sets the form
+		document.setText(document.text().replace("\"macroF1\"", "\"loss\"").replace("\"patience\": 2", "\"patience\": 7"));
+		settle();
+		metric = (Combo) page.field("earlyStopping.metric").orElseThrow();
+		patience = (Text) page.field("earlyStopping.patience").orElseThrow();
+		assertEquals("loss", metric.getText());
+		assertEquals("7", patience.getText());
+
+		// a metric without patience still picks the best checkpoint: it stays in the JSON
+		patience.setText("0");
+		assertEquals(new facet.core.experiment.EarlyStoppingSpec("loss", 0), spec().earlyStopping());
+	}
+
+	@Test
 	void entriesAreAddedMovedAndRemoved() throws Exception {
 		Button add = findButton("Add augmentation");
 		add.notifyListeners(SWT.Selection, new Event());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import facet.core.modules.ModulePlugins;
+import facet.core.modules.ModuleRegistry;
 import facet.core.runs.RunStore;
+import facet.ui.internal.plugins.PluginInstallation;
 import facet.ui.internal.plugins.InstallPluginDialog;
 import facet.ui.internal.preferences.FacetPreferencePage;
 import facet.ui.internal.preferences.FacetPreferences;
@@ -64,9 +68,12 @@ class PluginDialogsTest {
 			assertFalse(dialog.installEnabled(), "nothing chosen yet");
 
 			dialog.setLocation(dir.resolve("site").toString());
-			assertEquals(2, dialog.candidates().size());
+			assertEquals(2, dialog.rows().size(), "a folder of jars without p2 metadata: each jar's bundle");
+			assertEquals(List.of("x.example.three"), dialog.candidates().stream().map(c -> c.symbolicName()).toList(), "the new one, ticked");
 			assertTrue(dialog.installEnabled());
 			assertNull(dialog.getErrorMessage());
+			dialog.check(List.of());
+			assertFalse(dialog.installEnabled(), "nothing ticked");
 
 			dialog.setLocation(dir.resolve("old").toString());
 			assertFalse(dialog.installEnabled(), "everything there runs already");
@@ -75,6 +82,65 @@ class PluginDialogsTest {
 			assertNotNull(dialog.getErrorMessage());
 			assertTrue(dialog.getErrorMessage().contains("nowhere"), dialog.getErrorMessage());
 			assertFalse(dialog.installEnabled());
+		} finally {
+			dialog.close();
+		}
+	}
+
+	@Test
+	void fromAP2SiteTheDialogInstallsTheTickedFeatureWithTheBundlesItRequires() throws Exception {
+		Path site = new P2Sites(dir.resolve("p2"))
+				.feature("x.example.p2", "1.0.0", "x.example.p2.module", "1.0.0")
+				.bundle("x.example.p2.module", "1.0.0", "", P2Sites.requiresPackage("x.example.p2.api", "[1.0.0,2.0.0)", false),
+						P2Sites.requiresPackage("facet.core.spi", "0.0.0", false))
+				.bundle("x.example.p2.api", "1.0.0", P2Sites.providesPackage("x.example.p2.api", "1.0.0"))
+				.bundle("x.example.p2.unwanted", "1.0.0", "")
+				.bundle("x.example.p2.win32", "1.0.0", "").filtered("(osgi.os=win32)")
+				.write();
+		PluginJars.write(site.resolve("plugins/x.example.p2.module_1.0.0.jar"), "x.example.p2.module", "1.0.0",
+				PluginJars.attention("p2-good", GoodAttentionFactory.class.getName()), GoodAttentionFactory.class);
+		PluginJars.write(site.resolve("plugins/x.example.p2.api_1.0.0.jar"), "x.example.p2.api", "1.0.0", null);
+		PluginJars.write(site.resolve("plugins/x.example.p2.unwanted_1.0.0.jar"), "x.example.p2.unwanted", "1.0.0", null);
+
+		InstallPluginDialog dialog = new InstallPluginDialog(shell, PluginInstallation::isInstalled, PluginInstallation.platform());
+		dialog.setBlockOnOpen(false);
+		dialog.open();
+		try {
+			dialog.setLocation(site.toString());
+			assertNotNull(dialog.site(), "read as a p2 repository");
+			assertEquals(List.of("x.example.p2 (feature)", "x.example.p2.api", "x.example.p2.module", "x.example.p2.unwanted"),
+					dialog.rows().stream().map(InstallPluginDialog.Row::id).toList(), "not the Windows-only bundle");
+			dialog.check(List.of("x.example.p2 (feature)"));
+			assertEquals(List.of("x.example.p2.api", "x.example.p2.module"), dialog.candidates().stream().map(c -> c.symbolicName()).toList(),
+					"the feature's bundle and the API bundle it imports from; not the unticked one");
+			assertEquals(site.resolve("plugins/x.example.p2.api_1.0.0.jar"), dialog.candidates().get(0).jar());
+			assertTrue(dialog.installEnabled());
+			assertTrue(dialog.getMessage().contains("x.example.p2.module 1.0.0"), dialog.getMessage());
+
+			PluginInstallation.Outcome outcome = PluginInstallation.install(dialog.candidates(), ModuleRegistry.getDefault());
+			assertEquals(List.of("p2-good"), outcome.modules().stream().map(m -> m.id()).toList());
+			assertTrue(PluginInstallation.isInstalled("x.example.p2.api"));
+			assertFalse(PluginInstallation.isInstalled("x.example.p2.unwanted"));
+		} finally {
+			dialog.close();
+			ModulePlugins.uninstall(ModulePlugins.installed());
+		}
+	}
+
+	@Test
+	void aSiteUnitWhoseRequirementNobodyProvidesCannotBeInstalled() throws Exception {
+		Path site = new P2Sites(dir.resolve("p2"))
+				.bundle("x.example.lonely", "1.0.0", "", P2Sites.requiresPackage("org.example.nowhere", "[1.0.0,2.0.0)", false))
+				.write();
+		PluginJars.write(site.resolve("plugins/x.example.lonely_1.0.0.jar"), "x.example.lonely", "1.0.0", null);
+		InstallPluginDialog dialog = new InstallPluginDialog(shell, PluginInstallation::isInstalled, PluginInstallation.platform());
+		dialog.setBlockOnOpen(false);
+		dialog.open();
+		try {
+			dialog.setLocation(site.toString());
+			assertFalse(dialog.installEnabled());
+			assertTrue(dialog.getErrorMessage().contains("org.example.nowhere") && dialog.getErrorMessage().contains("x.example.lonely"),
+					dialog.getErrorMessage());
 		} finally {
 			dialog.close();
 		}

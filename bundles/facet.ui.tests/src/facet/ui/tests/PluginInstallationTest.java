@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import facet.core.modules.ModuleRegistry;
 import facet.ui.internal.plugins.PluginCandidate;
 import facet.ui.internal.plugins.PluginInstallation;
 import facet.ui.internal.plugins.PluginSource;
+import facet.ui.internal.preferences.FacetPreferences;
 
 /** Install Module Plugin… without its dialog: finding bundles, installing, disabling a broken module, uninstalling. */
 class PluginInstallationTest {
@@ -143,6 +146,59 @@ class PluginInstallationTest {
 		a.putValue("Import-Package", "org.example.nowhere");
 		try (var out = Files.newOutputStream(jar); var jarOut = new java.util.jar.JarOutputStream(out, manifest)) {
 			// the manifest is all
+		}
+	}
+
+	@Test
+	void installedPluginsAreRememberedInstalledAgainAtStartAndForgottenOnUninstall() throws Exception {
+		IEclipsePreferences node = InstanceScope.INSTANCE.getNode("facet.ui.tests.plugins");
+		node.clear();
+		try {
+			FacetPreferences preferences = new FacetPreferences(node);
+			ModuleRegistry registry = ModuleRegistry.getDefault();
+			Path jar = PluginJars.write(dir.resolve("kept/x.example.kept.jar"), "x.example.kept", "1.0.0",
+					PluginJars.attention("ui-kept", GoodAttentionFactory.class.getName()), GoodAttentionFactory.class);
+			PluginInstallation.Outcome outcome = PluginInstallation.installAndRemember(PluginSource.scan(jar, PluginInstallation::isInstalled), registry,
+					preferences);
+			assertEquals(List.of(List.of(jar.toAbsolutePath().normalize())), new FacetPreferences(node).rememberedPlugins(), "kept in the preferences");
+
+			// the next start: the framework comes up without it
+			ModulePlugins.uninstall(outcome.bundles());
+			waitFor(() -> registry.find(ModuleKind.ATTENTION, "ui-kept").isEmpty(), "ui-kept to leave");
+			assertEquals(List.of(), PluginInstallation.reinstallRemembered(preferences, registry));
+			assertTrue(PluginInstallation.isInstalled("x.example.kept"));
+			waitFor(() -> registry.find(ModuleKind.ATTENTION, "ui-kept").isPresent(), "ui-kept to come back");
+			assertEquals(List.of(), PluginInstallation.reinstallRemembered(preferences, registry), "what runs already is left alone");
+
+			PluginInstallation.uninstallAndForget(ModulePlugins.installed(), preferences);
+			assertFalse(PluginInstallation.isInstalled("x.example.kept"));
+			assertTrue(preferences.rememberedPlugins().isEmpty(), "Uninstall forgets it");
+			assertEquals(List.of(), PluginInstallation.reinstallRemembered(preferences, registry));
+			assertFalse(PluginInstallation.isInstalled("x.example.kept"));
+		} finally {
+			node.removeNode();
+		}
+	}
+
+	@Test
+	void aRememberedJarThatIsGoneIsReportedAndForgottenWhileTheOthersComeBack() throws Exception {
+		IEclipsePreferences node = InstanceScope.INSTANCE.getNode("facet.ui.tests.plugins");
+		node.clear();
+		try {
+			FacetPreferences preferences = new FacetPreferences(node);
+			Path gone = PluginJars.write(dir.resolve("gone/x.example.gone.jar"), "x.example.gone", "1.0.0", null);
+			Path stays = PluginJars.write(dir.resolve("stays/x.example.stays.jar"), "x.example.stays", "1.0.0", null);
+			preferences.rememberPlugins(List.of(gone));
+			preferences.rememberPlugins(List.of(stays));
+			Files.delete(gone);
+
+			List<String> problems = PluginInstallation.reinstallRemembered(preferences, ModuleRegistry.getDefault());
+			assertEquals(1, problems.size(), problems.toString());
+			assertTrue(problems.get(0).contains(gone.toString()) && problems.get(0).contains("is gone"), problems.get(0));
+			assertTrue(PluginInstallation.isInstalled("x.example.stays"), "one missing jar keeps no other out");
+			assertEquals(List.of(List.of(stays.toAbsolutePath().normalize())), preferences.rememberedPlugins(), "the gone one is forgotten");
+		} finally {
+			node.removeNode();
 		}
 	}
 

@@ -31,7 +31,7 @@ import facet.ui.internal.preferences.FacetPreferencePage;
  * {@code $FACET_OPEN} (paths separated by the path separator) and turns an exception that
  * reaches the event loop into a dialog and a log entry instead of the end of the workbench.
  * For screenshots and demonstrations, {@code FACET_EDITOR_PAGE=source} shows the last opened
- * experiment's source, {@code FACET_TRAIN=1} starts training it, {@code FACET_SHOW} opens a
+ * experiment's source ({@code training}: its training settings), {@code FACET_TRAIN=1} starts training it, {@code FACET_SHOW} opens a
  * dialog (see {@link #showRequestedDialog}); {@link StartupRequests} shows views and compares runs.
  */
 public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
@@ -76,6 +76,11 @@ public class FacetWorkbenchAdvisor extends WorkbenchAdvisor {
 		}
 		if (last != null && "source".equals(System.getenv("FACET_EDITOR_PAGE"))) {
 			last.showPage(ExperimentEditor.SOURCE_PAGE);
+		}
+		if (last != null && "training".equals(System.getenv("FACET_EDITOR_PAGE"))) {
+			// after the first layout, when the groups have their places
+			ExperimentEditor shown = last;
+			window.getShell().getDisplay().timerExec(1000, () -> shown.pipeline().revealTraining());
 		}
 		if (last != null && "1".equals(System.getenv("FACET_TRAIN"))) {
 			last.train();

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -32,14 +29,16 @@ import facet.core.ExpressionClass;
 import facet.core.modules.ModuleDescriptor;
 import facet.core.modules.ModuleKind;
 import facet.core.modules.ModuleRegistry;
-import facet.core.runs.RunStore;
 import facet.engine.analyze.Annotator;
 import facet.engine.analyze.FaceAnalyzer;
+import facet.ui.internal.common.DefaultChoices;
 import facet.ui.internal.common.Errors;
 import facet.ui.internal.common.ImageInputs;
 import facet.ui.internal.common.RasterImages;
 import facet.ui.internal.common.StartupRequests;
+import facet.ui.internal.common.ViewJob;
 import facet.ui.internal.common.ModelSource;
+import facet.ui.internal.preferences.FacetPreferences;
 
 /**
  * {@code facet analyze} as a view: open an image or a folder, choose a detector and a model, and
@@ -49,8 +48,7 @@ import facet.ui.internal.common.ModelSource;
 public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputView {
 
 	public static final String ID = "facet.ui.views.analyze";
-	static final String DETECT_ONLY = "(none: detect only)";
-	private static final String PREFERRED_DETECTOR = "mtcnn";
+	public static final String DETECT_ONLY = "(none: detect only)";
 
 	private ModelSource models;
 	private AnalyzeSession session;
@@ -66,7 +64,8 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 	@Override
 	public void createPartControl(Composite parent) {
 		ModuleRegistry registry = ModuleRegistry.getDefault();
-		models = new ModelSource(RunStore.defaultStore(), registry);
+		FacetPreferences preferences = FacetPreferences.instance();
+		models = new ModelSource(preferences.runStore(), registry);
 		session = new AnalyzeSession(registry, models);
 		Composite root = new Composite(parent, SWT.NONE);
 		GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(root);
@@ -80,7 +79,8 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 		for (ModuleDescriptor d : registry.modules(ModuleKind.DETECTOR)) {
 			detector.add(d.id());
 		}
-		detector.select(Math.max(0, detector.indexOf(PREFERRED_DETECTOR)));
+		DefaultChoices.detector(List.of(detector.getItems()), preferences, "Analyze").ifPresentOrElse(d -> detector.select(detector.indexOf(d)),
+				() -> detector.select(0));
 		detector.addListener(SWT.Selection, e -> analyzeCurrent());
 		new Label(bar, SWT.NONE).setText("Model");
 		model = new Combo(bar, SWT.READ_ONLY);
@@ -90,7 +90,8 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 		} catch (IOException e) {
 			Errors.report(root, "Analyze", "Cannot list the runs of " + models.store().root(), e);
 		}
-		model.select(model.getItemCount() > 1 ? 1 : 0);
+		List<String> names = List.of(model.getItems()).subList(1, model.getItemCount());
+		model.select(DefaultChoices.model(names, preferences, "Analyze").map(model::indexOf).orElse(0));
 		GridDataFactory.swtDefaults().hint(220, SWT.DEFAULT).applyTo(model);
 		model.addListener(SWT.Selection, e -> analyzeCurrent());
 		button(bar, "◀ Previous", () -> step(-1));
@@ -161,6 +162,16 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 		return session;
 	}
 
+	/** The detector chosen now. */
+	public String detectorChoice() {
+		return detector.getText();
+	}
+
+	/** The model chosen now, or {@link #DETECT_ONLY}. */
+	public String modelChoice() {
+		return model.getText();
+	}
+
 	/** Analyses the current image in a Job and shows the result when it is done. */
 	public Job analyzeCurrent() {
 		position.setText(session.position());
@@ -175,35 +186,15 @@ public class AnalyzeView extends ViewPart implements StartupRequests.ImageInputV
 		String detectorName = detector.getText();
 		String modelName = model.getText().equals(DETECT_ONLY) ? null : model.getText();
 		position.setText(session.position() + "  (analysing…)");
-		Job job = new Job("Analyze " + path.getFileName()) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				try {
-					AnalyzeSession.Result r = session.analyze(path, detectorName, modelName, 0.0);
-					if (!monitor.isCanceled()) {
-						asyncExec(() -> show(r));
-					}
-				} catch (Exception | LinkageError e) {
-					asyncExec(() -> position.setText(session.position() + "  (failed)"));
-					Errors.report(picture, "Analyze", "Cannot analyse " + path, e);
-				}
-				return Status.OK_STATUS;
-			}
-		};
+		Job job = new ViewJob<>("Analyze " + path.getFileName(), picture, monitor -> {
+			AnalyzeSession.Result r = session.analyze(path, detectorName, modelName, 0.0);
+			// a newer image was asked for meanwhile: this one is not shown
+			return monitor.isCanceled() ? null : r;
+		}).onResult(this::show).onFailure("Analyze", "Cannot analyse " + path, e -> position.setText(session.position() + "  (failed)"));
 		job.setUser(false);
 		running = job;
 		job.schedule();
 		return job;
-	}
-
-	private void asyncExec(Runnable runnable) {
-		if (!picture.isDisposed()) {
-			picture.getDisplay().asyncExec(() -> {
-				if (!picture.isDisposed()) {
-					runnable.run();
-				}
-			});
-		}
 	}
 
 	private void show(AnalyzeSession.Result r) {

@@ -1,5 +1,8 @@
 package facet.ui.internal.compare;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import facet.engine.report.ChartRenderer;
 import facet.engine.report.ChartSpec;
 import facet.engine.report.ComparisonCharts;
 import facet.engine.report.ComparisonReport;
+import facet.engine.report.SvgCharts;
 
 /**
  * The compare editor's content as cells and text, formatted as {@code facet compare} prints it
@@ -90,19 +94,33 @@ public final class ComparisonTables {
 	}
 
 	/** Writes each chart as {@code NAME.png} into the folder; returns the files. */
-	public static List<Path> writePngs(RunComparison comparison, Path folder, ChartRenderer renderer) throws java.io.IOException {
+	public static List<Path> writePngs(RunComparison comparison, Path folder, ChartRenderer renderer) throws IOException {
+		return writeEach(comparison, folder, ".png", (chart, size, file) -> renderer.writePng(chart, size[0], size[1], file));
+	}
+
+	/** Writes each chart as {@code NAME.svg} into the folder, as {@code facet report} writes its SVGs; returns the files. Needs no display. */
+	public static List<Path> writeSvgs(RunComparison comparison, Path folder) throws IOException {
+		return writeEach(comparison, folder, ".svg",
+				(chart, size, file) -> Files.writeString(file, SvgCharts.toSvg(chart, size[0], size[1]), StandardCharsets.UTF_8));
+	}
+
+	private interface ChartWriter {
+		void write(ChartSpec chart, int[] size, Path file) throws IOException;
+	}
+
+	private static List<Path> writeEach(RunComparison comparison, Path folder, String suffix, ChartWriter writer) throws IOException {
+		Files.createDirectories(folder);
 		List<Path> files = new ArrayList<>();
 		for (Named chart : charts(comparison)) {
-			int[] size = size(chart, comparison);
-			Path file = folder.resolve(chart.name() + ".png");
-			renderer.writePng(chart.chart(), size[0], size[1], file);
+			Path file = folder.resolve(chart.name() + suffix);
+			writer.write(chart.chart(), size(chart, comparison), file);
 			files.add(file);
 		}
 		return files;
 	}
 
 	/** Writes the HTML report of {@code facet report} into the folder; returns its index file. */
-	public static Path writeReport(RunComparison comparison, Path folder, ChartRenderer renderer) throws java.io.IOException {
+	public static Path writeReport(RunComparison comparison, Path folder, ChartRenderer renderer) throws IOException {
 		ComparisonReport.write(comparison, Optional.<RunGroup>empty(), folder, renderer);
 		return folder.resolve(ComparisonReport.INDEX);
 	}

@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -32,6 +29,7 @@ import facet.core.modules.ModuleKind;
 import facet.core.modules.ModuleRegistry;
 import facet.ui.internal.common.Errors;
 import facet.ui.internal.common.RasterImages;
+import facet.ui.internal.common.ViewJob;
 import facet.ui.internal.runs.JobProgress;
 
 /**
@@ -100,35 +98,15 @@ public class DatasetView extends ViewPart {
 	 */
 	public Job load(ModuleRef ref, Path experiment) {
 		status.setText("Reading…");
-		Job job = new Job("Read dataset " + (ref != null ? ref.id() : experiment.getFileName())) {
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				try {
-					JobProgress progress = new JobProgress(monitor, m -> {
-					});
-					DatasetOverview overview = ref != null ? DatasetOverview.of(ref, ref.id() + " (defaults)", ModuleRegistry.getDefault(), progress)
-							: DatasetOverview.ofExperiment(experiment, ModuleRegistry.getDefault(), progress);
-					asyncExec(() -> show(overview));
-				} catch (Exception | LinkageError e) {
-					asyncExec(() -> status.setText("Failed: " + e.getMessage()));
-					Errors.report(body, "Dataset", "Cannot read the dataset", e);
-				}
-				return Status.OK_STATUS;
-			}
-		};
+		Job job = new ViewJob<>("Read dataset " + (ref != null ? ref.id() : experiment.getFileName()), body, monitor -> {
+			JobProgress progress = new JobProgress(monitor, m -> {
+			});
+			return ref != null ? DatasetOverview.of(ref, ref.id() + " (defaults)", ModuleRegistry.getDefault(), progress)
+					: DatasetOverview.ofExperiment(experiment, ModuleRegistry.getDefault(), progress);
+		}).onResult(this::show).onFailure("Dataset", "Cannot read the dataset", e -> status.setText("Failed: " + e.getMessage()));
 		job.setUser(true);
 		job.schedule();
 		return job;
-	}
-
-	private void asyncExec(Runnable runnable) {
-		if (!body.isDisposed()) {
-			body.getDisplay().asyncExec(() -> {
-				if (!body.isDisposed()) {
-					runnable.run();
-				}
-			});
-		}
 	}
 
 	public DatasetOverview shown() {

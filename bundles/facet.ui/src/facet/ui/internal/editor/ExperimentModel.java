@@ -63,7 +63,6 @@ public final class ExperimentModel {
 	public final List<Slot> loss = new ArrayList<>();
 	public OptimizerSpec optimizer = OptimizerSpec.defaults();
 	public ScheduleSpec schedule = ScheduleSpec.defaults();
-	/** Not on the form; kept so that saving from the form does not drop it. */
 	public EarlyStoppingSpec earlyStopping = EarlyStoppingSpec.NONE;
 	public int epochs;
 	public int batchSize;

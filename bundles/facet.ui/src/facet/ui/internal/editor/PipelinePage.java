@@ -31,6 +31,7 @@ import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
+import facet.core.experiment.EarlyStoppingSpec;
 import facet.core.experiment.ExperimentValidator;
 import facet.core.experiment.OptimizerSpec;
 import facet.core.experiment.ScheduleSpec;
@@ -47,13 +48,14 @@ import facet.ui.internal.pipeline.PipelineDiagram;
 /**
  * The experiment as a form, top to bottom in the order data flows: dataset, detector,
  * preprocessors, augmentations, backbone with its attention modules, head, loss terms, then the
- * training settings. Each module is a chooser of the installed ids of its kind with its
+ * training settings (optimizer, schedule, early stopping, epochs). Each module is a chooser of the installed ids of its kind with its
  * parameter form below. Structural edits (another module, an entry added, removed or moved)
  * rebuild the page; value edits only re-validate.
  */
 public final class PipelinePage {
 
 	private static final String NONE = "(none)";
+	private static final String DECORATION = "facet.decoration";
 
 	private final ScrolledComposite scrolled;
 	private final ModuleRegistry registry;
@@ -65,6 +67,7 @@ public final class PipelinePage {
 	private Font bold;
 	private PipelineDiagram diagram;
 	private final Map<ModuleKind, Group> groups = new EnumMap<>(ModuleKind.class);
+	private Group training;
 
 	public PipelinePage(Composite parent, ModuleRegistry registry, Runnable onChange) {
 		this.registry = registry;
@@ -379,8 +382,16 @@ public final class PipelinePage {
 		}
 	}
 
+	/** Scrolls to the training settings (optimizer, schedule, early stopping, epochs). */
+	public void revealTraining() {
+		if (training != null && !training.isDisposed()) {
+			scrolled.setOrigin(0, training.getBounds().y);
+		}
+	}
+
 	private void training() {
 		Group group = group("Training");
+		training = group;
 		GridLayoutFactory.fillDefaults().numColumns(6).margins(6, 6).spacing(8, 4).applyTo(group);
 		OptimizerSpec o = model.optimizer;
 		Combo optimizer = labelledCombo(group, "optimizer", OptimizerSpec.NAMES, o.name());
@@ -433,10 +444,22 @@ public final class PipelinePage {
 			ScheduleSpec c = model.schedule;
 			model.schedule = new ScheduleSpec(c.name(), c.warmupEpochs(), c.stepEpochs(), v, c.patience());
 		});
-		integer(labelledText(group, "patience", s.patience()), v -> {
+		integer(labelledText(group, "plateau patience", s.patience()), v -> {
 			ScheduleSpec c = model.schedule;
 			model.schedule = new ScheduleSpec(c.name(), c.warmupEpochs(), c.stepEpochs(), c.gamma(), (int) v);
 		});
+		EarlyStoppingSpec e = model.earlyStopping;
+		Combo metric = labelledCombo(group, "early stopping on", EarlyStoppingSpec.METRICS, e.metric());
+		metric.setData("earlyStopping.metric");
+		metric.setToolTipText("The validation metric that picks the best checkpoint, drives the plateau schedule and, with a patience, stops training early");
+		metric.addListener(SWT.Selection, event -> {
+			model.earlyStopping = new EarlyStoppingSpec(metric.getText(), model.earlyStopping.patience());
+			changed();
+		});
+		Text patience = labelledText(group, "stop after (epochs)", e.patience());
+		patience.setToolTipText("Epochs without improvement of the metric before training stops; 0 never stops early");
+		patience.setData("earlyStopping.patience");
+		integer(patience, 0, 100_000, v -> model.earlyStopping = new EarlyStoppingSpec(model.earlyStopping.metric(), (int) v));
 		integer(labelledText(group, "epochs", model.epochs), v -> model.epochs = (int) v);
 		integer(labelledText(group, "batch size", model.batchSize), v -> model.batchSize = (int) v);
 		integer(labelledText(group, "seed", model.seed), v -> model.seed = v);
@@ -477,17 +500,59 @@ public final class PipelinePage {
 	}
 
 	private void integer(Text text, LongConsumer set) {
+		integer(text, Long.MIN_VALUE, Long.MAX_VALUE, set);
+	}
+
+	/** An integer field; a value outside [min, max] is marked and not taken, as a value that is no integer. */
+	private void integer(Text text, long min, long max, LongConsumer set) {
 		ControlDecoration decoration = decoration(text);
+		text.setData(DECORATION, decoration);
 		text.addListener(SWT.Modify, event -> {
+			String expected = min == Long.MIN_VALUE ? "an integer" : max == Long.MAX_VALUE ? "an integer ≥ " + min : "an integer from " + min + " to " + max;
 			try {
-				set.accept(Long.parseLong(text.getText().trim()));
+				long value = Long.parseLong(text.getText().trim());
+				if (value < min || value > max) {
+					throw new NumberFormatException();
+				}
+				set.accept(value);
 				decoration.hide();
 				changed();
 			} catch (NumberFormatException e) {
-				decoration.setDescriptionText("expected an integer, got \"" + text.getText() + "\"");
+				decoration.setDescriptionText("expected " + expected + ", got \"" + text.getText() + "\"");
 				decoration.show();
 			}
 		});
+	}
+
+	/**
+	 * The error marker of a training field, or null; for tests. The field is found by the key
+	 * it carries as data ({@code earlyStopping.patience}).
+	 */
+	public Optional<ControlDecoration> marker(String key) {
+		return find(content, key).map(t -> (ControlDecoration) t.getData(DECORATION));
+	}
+
+	/** The training field or chooser that carries this key as data; for tests. */
+	public Optional<Control> field(String key) {
+		return find(content, key).map(Control.class::cast);
+	}
+
+	private static Optional<Control> find(Composite parent, String key) {
+		if (parent == null || parent.isDisposed()) {
+			return Optional.empty();
+		}
+		for (Control child : parent.getChildren()) {
+			if (key.equals(child.getData())) {
+				return Optional.of(child);
+			}
+			if (child instanceof Composite c) {
+				Optional<Control> found = find(c, key);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static ControlDecoration decoration(Control control) {

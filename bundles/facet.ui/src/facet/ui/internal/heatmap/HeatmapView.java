@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -37,14 +34,16 @@ import facet.core.ImageRaster;
 import facet.core.modules.ModuleDescriptor;
 import facet.core.modules.ModuleKind;
 import facet.core.modules.ModuleRegistry;
-import facet.core.runs.RunStore;
 import facet.engine.heatmap.Colormap;
 import facet.engine.heatmap.HeatmapRenderer;
+import facet.ui.internal.common.DefaultChoices;
 import facet.ui.internal.common.Errors;
 import facet.ui.internal.common.ImageInputs;
 import facet.ui.internal.common.ModelSource;
 import facet.ui.internal.common.RasterImages;
 import facet.ui.internal.common.StartupRequests;
+import facet.ui.internal.common.ViewJob;
+import facet.ui.internal.preferences.FacetPreferences;
 import facet.ui.internal.runs.JobProgress;
 
 /**
@@ -58,8 +57,7 @@ public class HeatmapView extends ViewPart implements StartupRequests.ImageInputV
 	public static final String ID = "facet.ui.views.heatmap";
 	static final String DEFAULT_STAGE = "(default: last stage)";
 	static final String PREDICTED = "(predicted class)";
-	static final String WHOLE_IMAGE = "(none: whole image is the face)";
-	private static final String PREFERRED_DETECTOR = "mtcnn";
+	public static final String WHOLE_IMAGE = "(none: whole image is the face)";
 	private static final int SIDE = 200;
 	/** One computation at a time: the models are shared. */
 	private static final ISchedulingRule ONE_AT_A_TIME = new ISchedulingRule() {
@@ -74,6 +72,7 @@ public class HeatmapView extends ViewPart implements StartupRequests.ImageInputV
 		}
 	};
 
+	private FacetPreferences preferences;
 	private ModelSource models;
 	private HeatmapComputation computation;
 	private final List<Path> images = new ArrayList<>();
@@ -95,7 +94,8 @@ public class HeatmapView extends ViewPart implements StartupRequests.ImageInputV
 	@Override
 	public void createPartControl(Composite parent) {
 		ModuleRegistry registry = ModuleRegistry.getDefault();
-		models = new ModelSource(RunStore.defaultStore(), registry);
+		preferences = FacetPreferences.instance();
+		models = new ModelSource(preferences.runStore(), registry);
 		computation = new HeatmapComputation(models, registry);
 		SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
 		Composite controls = new Composite(sash, SWT.NONE);
@@ -133,7 +133,8 @@ public class HeatmapView extends ViewPart implements StartupRequests.ImageInputV
 		for (ModuleDescriptor d : registry.modules(ModuleKind.DETECTOR)) {
 			detector.add(d.id());
 		}
-		detector.select(Math.max(0, detector.indexOf(PREFERRED_DETECTOR)));
+		List<String> detectors = List.of(detector.getItems()).subList(1, detector.getItemCount());
+		detector.select(DefaultChoices.detector(detectors, preferences, "Heatmaps").map(detector::indexOf).orElse(0));
 
 		new Label(controls, SWT.NONE).setText("Opacity");
 		Composite opacityRow = new Composite(controls, SWT.NONE);
@@ -203,8 +204,14 @@ public class HeatmapView extends ViewPart implements StartupRequests.ImageInputV
 			Errors.report(modelTable, "Heatmaps", "Cannot list the runs of " + models.store().root(), e);
 		}
 		if (checkedModels().isEmpty() && modelTable.getItemCount() > 0) {
-			modelTable.getItem(0).setChecked(true);
+			List<String> names = List.of(modelTable.getItems()).stream().map(TableItem::getText).toList();
+			DefaultChoices.model(names, preferences, "Heatmaps").ifPresent(name -> modelTable.getItem(names.indexOf(name)).setChecked(true));
 		}
+	}
+
+	/** The detector chosen now, or {@link #WHOLE_IMAGE}. */
+	public String detectorChoice() {
+		return detector.getText();
 	}
 
 	/** The checked model names, in table order. */
@@ -309,44 +316,23 @@ public class HeatmapView extends ViewPart implements StartupRequests.ImageInputV
 		}
 		computeButton.setEnabled(false);
 		status.setText("Computing…");
-		Job job = new Job("Heatmaps of " + request.images().size() + " image(s) by " + String.join(", ", request.models())) {
-			@Override
-			public boolean belongsTo(Object family) {
-				return family == HeatmapView.this;
-			}
-
-			@Override
-			protected IStatus run(IProgressMonitor monitor) {
-				try {
+		Job job = new ViewJob<>("Heatmaps of " + request.images().size() + " image(s) by " + String.join(", ", request.models()), results,
+				monitor -> {
 					List<HeatmapComputation.FaceMaps> faces = computation.compute(request, new JobProgress(monitor, m -> {
 					}));
-					List<String> stages = computation.stages(request.models().get(0));
-					asyncExec(() -> show(faces, stages, monitor.isCanceled()));
-					return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
-				} catch (Exception | LinkageError e) {
-					asyncExec(() -> {
-						computeButton.setEnabled(true);
-						status.setText("Failed: " + e.getMessage());
-					});
-					Errors.report(results, "Heatmaps", "Cannot compute the heatmaps", e);
-					return Status.OK_STATUS;
-				}
-			}
-		};
+					return new Computed(faces, computation.stages(request.models().get(0)), monitor.isCanceled());
+				}).onResult(c -> show(c.faces(), c.stages(), c.canceled())).onFailure("Heatmaps", "Cannot compute the heatmaps", e -> {
+					computeButton.setEnabled(true);
+					status.setText("Failed: " + e.getMessage());
+				}).family(this);
 		job.setRule(ONE_AT_A_TIME);
 		job.setUser(true);
 		job.schedule();
 		return job;
 	}
 
-	private void asyncExec(Runnable runnable) {
-		if (!results.isDisposed()) {
-			results.getDisplay().asyncExec(() -> {
-				if (!results.isDisposed()) {
-					runnable.run();
-				}
-			});
-		}
+	/** What a computation found, and whether it was cancelled before the last face. */
+	private record Computed(List<HeatmapComputation.FaceMaps> faces, List<String> stages, boolean canceled) {
 	}
 
 	private void show(List<HeatmapComputation.FaceMaps> faces, List<String> stages, boolean canceled) {

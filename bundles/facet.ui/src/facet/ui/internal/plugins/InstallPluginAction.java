@@ -15,10 +15,11 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.osgi.framework.BundleException;
 
 import facet.core.modules.ModuleRegistry;
+import facet.ui.internal.preferences.FacetPreferences;
 
 /**
  * File &gt; Install Module Plugin…: a jar or an update site, installed while the workbench
- * runs. Failures and modules whose factory throws become a dialog and error log entries; the
+ * runs and remembered for its next start. Failures and modules whose factory throws become a dialog and error log entries; the
  * workbench goes on.
  */
 public class InstallPluginAction extends Action {
@@ -48,7 +49,7 @@ public class InstallPluginAction extends Action {
 	public static PluginInstallation.Outcome install(Shell shell, List<PluginCandidate> candidates) {
 		PluginInstallation.Outcome outcome;
 		try {
-			outcome = PluginInstallation.install(candidates, ModuleRegistry.getDefault());
+			outcome = PluginInstallation.installAndRemember(candidates, ModuleRegistry.getDefault(), FacetPreferences.instance());
 		} catch (BundleException | RuntimeException e) {
 			IStatus status = new Status(IStatus.ERROR, "facet.ui", "Module plug-in not installed: " + e.getMessage(), e);
 			Platform.getLog(InstallPluginAction.class).log(status);

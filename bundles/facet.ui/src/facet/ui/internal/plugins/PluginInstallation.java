@@ -1,7 +1,12 @@
 package facet.ui.internal.plugins;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -10,11 +15,18 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.Version;
+import org.osgi.framework.VersionRange;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.prefs.BackingStoreException;
 
 import facet.core.modules.ModuleDescriptor;
 import facet.core.modules.ModuleException;
 import facet.core.modules.ModulePlugins;
 import facet.core.modules.ModuleRegistry;
+import facet.ui.internal.preferences.FacetPreferences;
 
 /**
  * What Install Module Plugin… and Uninstall Module Plugins… do, without a dialog: install the
@@ -112,6 +124,125 @@ public final class PluginInstallation {
 	/** Uninstalls bundles that {@link ModulePlugins} installed; their modules leave the registry. */
 	public static void uninstall(List<Bundle> bundles) {
 		ModulePlugins.uninstall(bundles);
+	}
+
+	/**
+	 * Installs as {@link #install} does and remembers the jars in the preferences, so that the
+	 * workbench installs them again at its next start ({@link #reinstallRemembered}).
+	 */
+	public static Outcome installAndRemember(List<PluginCandidate> candidates, ModuleRegistry registry, FacetPreferences preferences)
+			throws BundleException {
+		Outcome outcome = install(candidates, registry);
+		try {
+			preferences.rememberPlugins(outcome.bundles().stream().map(PluginInstallation::jarOf).toList());
+		} catch (BackingStoreException e) {
+			throw new BundleException("installed, but not remembered for the next start: " + e.getMessage(), e);
+		}
+		return outcome;
+	}
+
+	/** Uninstalls and forgets: the workbench will not install these bundles again at its next start. */
+	public static void uninstallAndForget(List<Bundle> bundles, FacetPreferences preferences) throws BackingStoreException {
+		List<Path> jars = bundles.stream().map(PluginInstallation::jarOf).toList();
+		uninstall(bundles);
+		preferences.forgetPlugins(jars);
+	}
+
+	/**
+	 * At start: installs again what Install Module Plugin… installed before, one installation
+	 * (a jar, or the bundles of one update site choice) at a time, so that one broken set does
+	 * not keep the others out. A remembered jar that is gone is reported and forgotten.
+	 *
+	 * @return one message per installation that failed, naming the jar and why; empty when all came back
+	 */
+	public static List<String> reinstallRemembered(FacetPreferences preferences, ModuleRegistry registry) {
+		List<String> problems = new ArrayList<>();
+		for (List<Path> set : preferences.rememberedPlugins()) {
+			List<Path> gone = set.stream().filter(jar -> !Files.isRegularFile(jar)).toList();
+			if (!gone.isEmpty()) {
+				problems.add("Module plug-in " + String.join(", ", gone.stream().map(Path::toString).toList())
+						+ " was installed in an earlier session but is gone; Facet forgets it (install it again with File > Install Module Plugin…)");
+				forget(preferences, set, problems);
+				continue;
+			}
+			try {
+				List<PluginCandidate> candidates = new ArrayList<>();
+				for (Path jar : set) {
+					candidates.add(PluginSource.read(jar, PluginInstallation::isInstalled));
+				}
+				if (candidates.stream().allMatch(PluginCandidate::installed)) {
+					continue; // $FACET_PLUGINS brought them already
+				}
+				Outcome outcome = install(candidates, registry);
+				for (Disabled d : outcome.disabled()) {
+					problems.add("Module plug-in " + set.get(0) + ": disabled " + d);
+				}
+			} catch (IOException | BundleException | RuntimeException e) {
+				problems.add("Module plug-in " + String.join(", ", set.stream().map(Path::toString).toList()) + " not installed again: " + e.getMessage());
+			}
+		}
+		return problems;
+	}
+
+	private static void forget(FacetPreferences preferences, List<Path> set, List<String> problems) {
+		try {
+			preferences.forgetPlugins(set);
+		} catch (BackingStoreException e) {
+			problems.add("cannot forget " + set + ": " + e.getMessage());
+		}
+	}
+
+	/** The jar a bundle was installed from (its location is the jar's file URI). */
+	static Path jarOf(Bundle bundle) {
+		String location = bundle.getLocation();
+		try {
+			return Path.of(java.net.URI.create(location));
+		} catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+			return Path.of(location.replaceFirst("^file:", ""));
+		}
+	}
+
+	/**
+	 * The running framework as an update site's requirements see it: a bundle that runs in any
+	 * version counts as there (a second version of a singleton would not resolve), packages count
+	 * when a bundle (the system bundle too) exports them in the range.
+	 */
+	public static UpdateSite.Platform platform() {
+		BundleContext context = FrameworkUtil.getBundle(PluginInstallation.class).getBundleContext();
+		return new UpdateSite.Platform() {
+			@Override
+			public boolean hasBundle(String symbolicName, VersionRange range) {
+				return isInstalled(symbolicName);
+			}
+
+			@Override
+			public boolean exportsPackage(String name, VersionRange range) {
+				for (Bundle bundle : context.getBundles()) {
+					BundleRevision revision = bundle.adapt(BundleRevision.class);
+					if (revision == null || bundle.getState() == Bundle.UNINSTALLED) {
+						continue;
+					}
+					for (BundleCapability c : revision.getDeclaredCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
+						Object version = c.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE);
+						if (name.equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
+								&& range.includes(version instanceof Version v ? v : Version.emptyVersion)) {
+							return true;
+						}
+					}
+				}
+				return false;
+			}
+
+			@Override
+			public Map<String, Object> filterProperties() {
+				Map<String, Object> properties = new HashMap<>();
+				properties.put("osgi.os", org.eclipse.core.runtime.Platform.getOS());
+				properties.put("osgi.ws", org.eclipse.core.runtime.Platform.getWS());
+				properties.put("osgi.arch", org.eclipse.core.runtime.Platform.getOSArch());
+				properties.put("osgi.nl", org.eclipse.core.runtime.Platform.getNL());
+				return properties;
+			}
+		};
 	}
 
 	/**

@@ -13,13 +13,9 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * Finds the bundles that a location offers: a bundle jar, a p2 update site folder (a local
- * repository such as the one Facet's build writes to {@code releng/facet.repository/target/repository}:
- * its {@code plugins/} folder), or a plain folder of jars (as {@code $FACET_PLUGINS}).
- * <p>
- * The jars of a site are installed as they are, without p2: a site's bundles that the platform
- * lacks are installed together; requirements that neither provides are reported by the
- * framework when the bundles start.
+ * Finds the bundles that a location without p2 metadata offers: a bundle jar, or a folder of
+ * jars (as {@code $FACET_PLUGINS}, or a {@code plugins/} folder beneath it). A p2 update site is
+ * read from its metadata by {@link UpdateSite} instead.
  */
 public final class PluginSource {
 

@@ -1,8 +1,10 @@
 package facet.ui.internal.preferences;
 
+import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +20,8 @@ import facet.core.runs.RunStore;
  * pipeline threads, default detector and default model. An empty value means "the default",
  * which is what the command line uses ({@code $FACET_RUNS} or {@code ~/.facet/runs}, one
  * thread per core, {@code mtcnn}, {@code pretrained}), so the workbench and {@code facet}
- * agree until the user says otherwise.
+ * agree until the user says otherwise. They also remember the module plug-ins that Install
+ * Module Plugin… installed, which the workbench installs again at its next start.
  */
 public final class FacetPreferences {
 
@@ -27,6 +30,8 @@ public final class FacetPreferences {
 	public static final String THREADS = "threads";
 	public static final String DETECTOR = "defaultDetector";
 	public static final String MODEL = "defaultModel";
+	/** The module plug-ins to install at start: one installation per line, its jars separated by the path separator. */
+	public static final String PLUGINS = "modulePlugins";
 
 	public static final String DEFAULT_DETECTOR = "mtcnn";
 	public static final String DEFAULT_MODEL = "pretrained";
@@ -73,6 +78,63 @@ public final class FacetPreferences {
 	public String defaultModel() {
 		String model = node.get(MODEL, "").trim();
 		return model.isEmpty() ? DEFAULT_MODEL : model;
+	}
+
+	/** The installations of module plug-ins to repeat at start, oldest first: each a list of jars. */
+	public List<List<Path>> rememberedPlugins() {
+		List<List<Path>> sets = new ArrayList<>();
+		for (String line : node.get(PLUGINS, "").split("\n")) {
+			List<Path> jars = new ArrayList<>();
+			for (String jar : line.split(File.pathSeparator)) {
+				if (!jar.isBlank()) {
+					try {
+						jars.add(Path.of(jar.trim()));
+					} catch (InvalidPathException e) {
+						// not a path on this machine: it cannot be installed, and is left out
+					}
+				}
+			}
+			if (!jars.isEmpty()) {
+				sets.add(List.copyOf(jars));
+			}
+		}
+		return sets;
+	}
+
+	/** Remembers one installation (its jars) and flushes; a jar remembered before moves to this one. */
+	public void rememberPlugins(List<Path> jars) throws BackingStoreException {
+		if (jars.isEmpty()) {
+			return;
+		}
+		Set<Path> fresh = new LinkedHashSet<>(jars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+		List<List<Path>> sets = new ArrayList<>();
+		for (List<Path> set : rememberedPlugins()) {
+			List<Path> rest = set.stream().filter(p -> !fresh.contains(p)).toList();
+			if (!rest.isEmpty()) {
+				sets.add(rest);
+			}
+		}
+		sets.add(List.copyOf(fresh));
+		storePlugins(sets);
+	}
+
+	/** Forgets jars (uninstalled, or gone); the rest of their installation stays remembered. */
+	public void forgetPlugins(List<Path> jars) throws BackingStoreException {
+		Set<Path> gone = new LinkedHashSet<>(jars.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+		List<List<Path>> sets = new ArrayList<>();
+		for (List<Path> set : rememberedPlugins()) {
+			List<Path> rest = set.stream().filter(p -> !gone.contains(p.toAbsolutePath().normalize())).toList();
+			if (!rest.isEmpty()) {
+				sets.add(rest);
+			}
+		}
+		storePlugins(sets);
+	}
+
+	private void storePlugins(List<List<Path>> sets) throws BackingStoreException {
+		String text = String.join("\n", sets.stream().map(set -> String.join(File.pathSeparator, set.stream().map(Path::toString).toList())).toList());
+		put(PLUGINS, text);
+		node.flush();
 	}
 
 	/**

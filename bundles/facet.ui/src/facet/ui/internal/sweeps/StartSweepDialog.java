@@ -3,8 +3,6 @@ package facet.ui.internal.sweeps;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -12,7 +10,6 @@ import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -20,12 +17,13 @@ import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
 import facet.core.modules.ModuleRegistry;
+import facet.ui.internal.common.FormDialog;
 
 /**
  * Sets up a sweep of the edited experiment: seeds, then the ablation or values for chosen
  * parameters, and the executor. Shows the points it expands to (or why it cannot) as one types.
  */
-public final class StartSweepDialog extends TitleAreaDialog {
+public final class StartSweepDialog extends FormDialog {
 
 	private final SweepDraft draft;
 	private final ModuleRegistry registry;
@@ -40,26 +38,15 @@ public final class StartSweepDialog extends TitleAreaDialog {
 	private int chosenParallel = 1;
 
 	public StartSweepDialog(Shell parent, SweepDraft draft, ModuleRegistry registry) {
-		super(parent);
+		super(parent, "Start a sweep", "Start", 4);
 		this.draft = draft;
 		this.registry = registry;
-		setShellStyle(getShellStyle() | SWT.RESIZE);
 	}
 
 	@Override
-	protected void configureShell(Shell shell) {
-		super.configureShell(shell);
-		shell.setText("Start a sweep");
-	}
-
-	@Override
-	protected Control createDialogArea(Composite parent) {
+	protected void createBody(Composite body) {
 		setTitle("Sweep of " + draft.name().replaceAll("-sweep$", ""));
 		setMessage("Train the experiment over seeds, with the ablation or with values for the parameters you choose; compare them when all are done.");
-		Composite area = (Composite) super.createDialogArea(parent);
-		Composite body = new Composite(area, SWT.NONE);
-		GridLayoutFactory.swtDefaults().numColumns(4).applyTo(body);
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(body);
 
 		new Label(body, SWT.NONE).setText("Name");
 		name = new Text(body, SWT.BORDER);
@@ -110,13 +97,10 @@ public final class StartSweepDialog extends TitleAreaDialog {
 		name.addListener(SWT.Modify, event -> changed());
 		seeds.addListener(SWT.Modify, event -> changed());
 		ablation.addListener(SWT.Selection, event -> changed());
-		return area;
 	}
 
 	@Override
-	protected void createButtonsForButtonBar(Composite parent) {
-		createButton(parent, IDialogConstants.OK_ID, "Start", true);
-		createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+	protected void inputChanged() {
 		changed();
 	}
 
@@ -129,10 +113,7 @@ public final class StartSweepDialog extends TitleAreaDialog {
 		String text = draft.summary(registry);
 		summary.setText(text);
 		summary.getParent().layout(true);
-		Button start = getButton(IDialogConstants.OK_ID);
-		if (start != null) {
-			start.setEnabled(text.matches("\\d+ points? × .*"));
-		}
+		setActionEnabled(text.matches("\\d+ points? × .*"));
 	}
 
 	@Override
@@ -188,7 +169,7 @@ public final class StartSweepDialog extends TitleAreaDialog {
 
 	/** Whether Start is enabled. */
 	public boolean canStart() {
-		return getButton(IDialogConstants.OK_ID).isEnabled();
+		return actionEnabled();
 	}
 
 	/** As if the user ticked the ablation box or typed values for a parameter (for tests and scripts). */
