@@ -24,6 +24,8 @@ import facet.core.spi.AttentionFactory;
 import facet.core.tests.dynamic.DynamicAttentionFactory;
 import facet.core.tests.dynamic.ThrowingLossFactory;
 
+import facet.core.tests.fixtures.BundleJars;
+
 /**
  * Installs module bundles while the platform runs: the registry follows them in and out without
  * a restart, and broken contributions are reported with their bundle instead of breaking it.

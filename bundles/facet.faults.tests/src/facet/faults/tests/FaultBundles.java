@@ -1,21 +1,14 @@
 package facet.faults.tests;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+
+import facet.core.tests.fixtures.BundleJars;
 
 /**
  * Module bundles written and installed at test time, with classes copied from this bundle, as a
@@ -32,26 +25,7 @@ final class FaultBundles {
 	/** Writes a bundle jar and installs and starts it; the registry has its modules on return. */
 	static Bundle install(Path dir, String symbolicName, String pluginXml, String firstModule, Class<?>... classes) throws Exception {
 		Path jar = dir.resolve(symbolicName + ".jar");
-		Manifest manifest = new Manifest();
-		Attributes a = manifest.getMainAttributes();
-		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		a.putValue("Bundle-ManifestVersion", "2");
-		a.putValue("Bundle-SymbolicName", symbolicName + ";singleton:=true");
-		a.putValue("Bundle-Version", "1.0.0");
-		a.putValue("Import-Package", IMPORTS);
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-			jarOut.putNextEntry(new JarEntry("plugin.xml"));
-			jarOut.write(pluginXml.getBytes(StandardCharsets.UTF_8));
-			jarOut.closeEntry();
-			for (Class<?> type : classes) {
-				String resource = type.getName().replace('.', '/') + ".class";
-				try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
-					jarOut.putNextEntry(new JarEntry(resource));
-					in.transferTo(jarOut);
-					jarOut.closeEntry();
-				}
-			}
-		}
+		BundleJars.write(jar, symbolicName, "1.0.0", IMPORTS, pluginXml, classes);
 		BundleContext context = FrameworkUtil.getBundle(FaultBundles.class).getBundleContext();
 		Bundle bundle = context.installBundle(jar.toUri().toString());
 		bundle.start();

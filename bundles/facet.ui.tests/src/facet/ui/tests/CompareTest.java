@@ -3,7 +3,6 @@ package facet.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,10 +92,7 @@ class CompareTest {
 
 	@Test
 	void thePanelKeepsTheTableAndExportButtonsInViewAndExportsSvg() throws Exception {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
+		TestDisplay.require();
 		RunComparison comparison = comparison();
 		Display display = Display.getDefault();
 		Shell shell = new Shell(display);
@@ -141,10 +137,7 @@ class CompareTest {
 
 	@Test
 	void exportsWriteTheChartsAsPngAndTheHtmlReport() throws IOException {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
+		TestDisplay.require();
 		RunComparison comparison = comparison();
 		try (SwtChartRenderer renderer = SwtChartRenderer.open()) {
 			List<Path> pngs = ComparisonTables.writePngs(comparison, dir.resolve("png"), renderer);

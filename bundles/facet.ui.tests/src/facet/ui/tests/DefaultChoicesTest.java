@@ -1,7 +1,6 @@
 package facet.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +43,8 @@ class DefaultChoicesTest {
 
 	@BeforeEach
 	void open() throws Exception {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
-		display = Display.getDefault();
-		shell = new Shell(display);
+		shell = TestDisplay.newShell();
+		display = shell.getDisplay();
 		shell.setLayout(new FillLayout());
 		// the views read the workbench's own preferences: keep what was there, put it back after
 		node = FacetPreferences.instance().node();

@@ -3,7 +3,6 @@ package facet.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 
@@ -36,12 +35,8 @@ class PipelineDropTest {
 
 	@BeforeEach
 	void open() {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
-		display = Display.getDefault();
-		shell = new Shell(display);
+		shell = TestDisplay.newShell();
+		display = shell.getDisplay();
 		document = new ExperimentDocument("toy.facet.json", Experiments.VALID);
 		page = new PipelinePage(shell, ModuleRegistry.getDefault(), () -> document.modelChanged());
 		page.setModel(document.model());

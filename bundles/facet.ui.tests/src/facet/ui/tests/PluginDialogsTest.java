@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,12 +39,8 @@ class PluginDialogsTest {
 
 	@BeforeEach
 	void open() throws Exception {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
-		display = Display.getDefault();
-		shell = new Shell(display);
+		shell = TestDisplay.newShell();
+		display = shell.getDisplay();
 		node = InstanceScope.INSTANCE.getNode("facet.ui.tests.preferences");
 		node.clear();
 	}

@@ -1,15 +1,14 @@
 package facet.ui.tests;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+
+import facet.core.tests.fixtures.BundleJars;
 
 /** Bundle jars written at test time, as a third party's plug-in arrives. */
 final class PluginJars {
@@ -19,30 +18,7 @@ final class PluginJars {
 
 	/** A bundle jar; {@code pluginXml} may be null, {@code classes} are copied from this bundle. */
 	static Path write(Path jar, String symbolicName, String version, String pluginXml, Class<?>... classes) throws IOException {
-		Files.createDirectories(jar.getParent());
-		Manifest manifest = new Manifest();
-		Attributes a = manifest.getMainAttributes();
-		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		a.putValue("Bundle-ManifestVersion", "2");
-		a.putValue("Bundle-SymbolicName", symbolicName + ";singleton:=true");
-		a.putValue("Bundle-Version", version);
-		a.putValue("Import-Package", "facet.core.modules,facet.core.spi");
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-			if (pluginXml != null) {
-				jarOut.putNextEntry(new JarEntry("plugin.xml"));
-				jarOut.write(pluginXml.getBytes(StandardCharsets.UTF_8));
-				jarOut.closeEntry();
-			}
-			for (Class<?> type : classes) {
-				String resource = type.getName().replace('.', '/') + ".class";
-				try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
-					jarOut.putNextEntry(new JarEntry(resource));
-					in.transferTo(jarOut);
-					jarOut.closeEntry();
-				}
-			}
-		}
-		return jar;
+		return BundleJars.write(jar, symbolicName, version, "facet.core.modules,facet.core.spi", pluginXml, classes);
 	}
 
 	/** A plain jar without a bundle manifest. */

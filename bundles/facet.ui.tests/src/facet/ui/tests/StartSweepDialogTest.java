@@ -3,7 +3,6 @@ package facet.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
@@ -18,10 +17,7 @@ class StartSweepDialogTest {
 
 	@Test
 	void theDialogShowsThePointsAndStartsOnlyARunnableSweep() {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
+		TestDisplay.require();
 		Shell shell = new Shell(Display.getDefault());
 		StartSweepDialog dialog = new StartSweepDialog(shell, new SweepDraft(Experiments.VALID), ModuleRegistry.getDefault());
 		dialog.setBlockOnOpen(false);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,12 +28,8 @@ class ViewJobTest {
 
 	@BeforeEach
 	void open() {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
-		display = Display.getDefault();
-		shell = new Shell(display);
+		shell = TestDisplay.newShell();
+		display = shell.getDisplay();
 		// the error dialog would wait for a click
 		automated = ErrorDialog.AUTOMATED_MODE;
 		ErrorDialog.AUTOMATED_MODE = true;

@@ -5,16 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.eclipse.jface.dialogs.IconAndMessageDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -42,6 +35,8 @@ import facet.ui.internal.plugins.InstallPluginDialog;
 import facet.ui.internal.plugins.UninstallPluginAction;
 import facet.ui.internal.plugins.UninstallPluginDialog;
 import facet.ui.internal.views.ModulesView;
+
+import facet.core.tests.fixtures.BundleJars;
 
 /**
  * File &gt; Install Module Plugin… and Uninstall Module Plugins… in the running workbench: the
@@ -151,13 +146,6 @@ class ModulePluginTest {
 
 	/** A third party's module bundle: a manifest, a plugin.xml contributing one attention module, its factory class. */
 	private static Path writePlugin(Path jar) throws Exception {
-		Manifest manifest = new Manifest();
-		Attributes a = manifest.getMainAttributes();
-		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		a.putValue("Bundle-ManifestVersion", "2");
-		a.putValue("Bundle-SymbolicName", BUNDLE + ";singleton:=true");
-		a.putValue("Bundle-Version", "1.0.0");
-		a.putValue("Import-Package", "facet.core.modules,facet.core.spi");
 		String pluginXml = """
 				<?xml version="1.0" encoding="UTF-8"?>
 				<plugin>
@@ -166,17 +154,6 @@ class ModulePluginTest {
 				   </extension>
 				</plugin>
 				""".formatted(MODULE, HarnessAttentionFactory.class.getName());
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-			jarOut.putNextEntry(new JarEntry("plugin.xml"));
-			jarOut.write(pluginXml.getBytes(StandardCharsets.UTF_8));
-			jarOut.closeEntry();
-			String resource = HarnessAttentionFactory.class.getName().replace('.', '/') + ".class";
-			try (InputStream in = HarnessAttentionFactory.class.getClassLoader().getResourceAsStream(resource)) {
-				jarOut.putNextEntry(new JarEntry(resource));
-				in.transferTo(jarOut);
-				jarOut.closeEntry();
-			}
-		}
-		return jar;
+		return BundleJars.write(jar, BUNDLE, "1.0.0", "facet.core.modules,facet.core.spi", pluginXml, HarnessAttentionFactory.class);
 	}
 }
