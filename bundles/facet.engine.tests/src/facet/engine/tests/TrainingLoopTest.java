@@ -215,15 +215,11 @@ class TrainingLoopTest {
 		assertTrue(Files.isRegularFile(run.folder().resolve("checkpoints/epoch-4/model.params")));
 	}
 
-	@Test
-	void aResumedRunEndsExactlyLikeAnUninterruptedOne() throws Exception {
-		Run straight = newRun("straight");
-		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), straight, Progress.NONE);
-
-		Run interrupted = newRun("interrupted");
-		AtomicInteger steps = new AtomicInteger();
+	/** Progress that cancels three steps into the third epoch of the {@code Squares(30, 1, 2, 21)} set. */
+	private static Progress cancelMidThirdEpoch() {
 		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
-		Progress cancelMidThirdEpoch = new Progress() {
+		AtomicInteger steps = new AtomicInteger();
+		return new Progress() {
 			@Override
 			public void begin(String task, long totalWork) {
 			}
@@ -238,6 +234,15 @@ class TrainingLoopTest {
 				return steps.get() >= 2 * perEpoch + 3;
 			}
 		};
+	}
+
+	@Test
+	void aResumedRunEndsExactlyLikeAnUninterruptedOne() throws Exception {
+		Run straight = newRun("straight");
+		new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), straight, Progress.NONE);
+
+		Run interrupted = newRun("interrupted");
+		Progress cancelMidThirdEpoch = cancelMidThirdEpoch();
 		TrainingLoop.Outcome cancelled = new TrainingLoop().train(setup(Loss.softmaxCrossEntropyLoss(), 4), interrupted, cancelMidThirdEpoch);
 		assertTrue(cancelled.cancelled());
 		assertEquals(2, cancelled.completedEpochs());
@@ -260,23 +265,7 @@ class TrainingLoopTest {
 		new TrainingLoop().train(centreSetup(straightLoss, 4), straight, Progress.NONE);
 
 		Run interrupted = newRun("interrupted-centres");
-		int perEpoch = new Squares(30, 1, 2, 21).batchesPerEpoch();
-		AtomicInteger steps = new AtomicInteger();
-		Progress cancelMidThirdEpoch = new Progress() {
-			@Override
-			public void begin(String task, long totalWork) {
-			}
-
-			@Override
-			public void worked(long units, String message) {
-				steps.addAndGet((int) units);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return steps.get() >= 2 * perEpoch + 3;
-			}
-		};
+		Progress cancelMidThirdEpoch = cancelMidThirdEpoch();
 		TrainingLoop.Outcome cancelled = new TrainingLoop().train(centreSetup(centreLoss(), 4), interrupted, cancelMidThirdEpoch);
 		assertTrue(cancelled.cancelled());
 		assertEquals(2, cancelled.completedEpochs());
