@@ -9,6 +9,7 @@ import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
@@ -43,13 +44,28 @@ public final class OpenExperimentAction extends Action implements IWorkbenchActi
 	/** Opens the experiment editor on a file; a failure becomes a dialog and a log entry. */
 	public static ExperimentEditor open(IWorkbenchPage page, Path file) {
 		try {
-			return (ExperimentEditor) page.openEditor(new ExperimentEditorInput(file), ExperimentEditor.ID);
+			IEditorPart part = page.openEditor(new ExperimentEditorInput(file), ExperimentEditor.ID);
+			if (part instanceof ExperimentEditor editor) {
+				return editor;
+			}
+			// the workbench stands in an error part for an editor whose creation failed; it already logged why
+			if (part != null) {
+				page.closeEditor(part, false);
+			}
+			failed(page, file, "the experiment editor could not be created for it (the error log has the cause)", null);
+			return null;
 		} catch (PartInitException | RuntimeException e) {
-			IStatus status = new Status(IStatus.ERROR, "facet.ui", "Cannot open " + file + ": " + e.getMessage(), e);
-			Platform.getLog(OpenExperimentAction.class).log(status);
-			ErrorDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment", null, status);
+			failed(page, file, e.getMessage() == null ? e.toString() : e.getMessage(), e);
 			return null;
 		}
+	}
+
+	private static void failed(IWorkbenchPage page, Path file, String why, Throwable e) {
+		IStatus status = new Status(IStatus.ERROR, "facet.ui", "Cannot open " + file + ": " + why, e);
+		if (e != null) {
+			Platform.getLog(OpenExperimentAction.class).log(status);
+		}
+		ErrorDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment", null, status);
 	}
 
 	@Override

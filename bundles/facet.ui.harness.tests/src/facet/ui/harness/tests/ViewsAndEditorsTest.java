@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import facet.core.experiment.ExperimentFormat;
+import facet.core.modules.ModuleKind;
 import facet.ui.internal.OpenExperimentAction;
 import facet.ui.internal.editor.ExperimentEditor;
 import facet.ui.internal.preferences.FacetPreferencePage;
@@ -64,22 +65,24 @@ class ViewsAndEditorsTest {
 	}
 
 	/**
-	 * The network examples. The features → classifier ones (hog-svm, …) are left out: the editor's
-	 * form has no features and classifier slots and refuses to open them (ExperimentModel.of needs
-	 * a backbone).
+	 * Every shipped example, the features → classifier ones (hog-svm, …) included: the editor
+	 * shows their feature stages and classifier on the pipeline page.
 	 */
 	@Test
-	void theExperimentEditorOpensEveryNetworkExampleWithItsPipelineAndSource() throws Exception {
+	void theExperimentEditorOpensEveryExampleWithItsPipelineAndSource() throws Exception {
 		Path examples = Path.of(System.getProperty("facet.examples", "../../examples"));
 		List<Path> files = new ArrayList<>();
+		int traditional = 0;
 		try (Stream<Path> list = Files.list(examples)) {
 			for (Path file : list.filter(p -> p.getFileName().toString().endsWith(".facet.json")).sorted().toList()) {
-				if (!ExperimentFormat.read(file).isTraditional()) {
-					files.add(file);
+				files.add(file);
+				if (ExperimentFormat.read(file).isTraditional()) {
+					traditional++;
 				}
 			}
 		}
-		assertTrue(files.size() >= 5, "network examples in " + examples.toAbsolutePath() + ": " + files);
+		assertTrue(files.size() >= 8, "examples in " + examples.toAbsolutePath() + ": " + files);
+		assertEquals(3, traditional, "hog-svm, lbp-svm and gabor-pca-svm in " + files);
 		try (ErrorLog log = new ErrorLog()) {
 			for (Path file : files) {
 				ExperimentEditor editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), file));
@@ -87,6 +90,11 @@ class ViewsAndEditorsTest {
 				UI.run(() -> {
 					assertTrue(editor.document().parseProblems().isEmpty(), file + ": " + editor.document().parseProblems());
 					assertFalse(editor.pipeline().forms().isEmpty(), file + ": the pipeline page has forms");
+					assertEquals(null, editor.pipeline().failure(), file.toString());
+					ModuleKind last = editor.pipeline().diagram().boxes().get(editor.pipeline().diagram().boxes().size() - 1).kind();
+					if (editor.document().model().isTraditional()) {
+						assertEquals(ModuleKind.CLASSIFIER, last, file + ": the diagram ends in the classifier");
+					}
 					assertFalse(editor.isDirty(), file + " is not changed by opening it");
 					editor.showPage(ExperimentEditor.SOURCE_PAGE);
 					assertEquals(Files.readString(file), editor.sourceText().getText());
