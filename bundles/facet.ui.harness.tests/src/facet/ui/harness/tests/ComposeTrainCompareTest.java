@@ -276,9 +276,9 @@ class ComposeTrainCompareTest {
 		// the export buttons are enabled once the charts are drawn, the last thing the editor does
 		UI.waitFor("the comparison and its charts", 120, () -> exportButton().isEnabled());
 		UI.run(() -> {
-			assertEquals(2, compare.comparison().runs().size());
-			assertEquals(2, compare.table().getItemCount());
-			assertFalse(compare.significanceText().isBlank());
+			assertEquals(2, compare.panel().comparison().runs().size());
+			assertEquals(2, compare.panel().table().getItemCount());
+			assertFalse(compare.panel().significanceText().isBlank());
 			List<Label> charts = UI.find(exportButton().getParent().getParent(), Label.class, l -> l.getImage() != null);
 			assertTrue(charts.size() >= 2, "charts drawn: " + charts.size());
 		});
