@@ -44,6 +44,13 @@ public final class OpenExperimentAction extends Action implements IWorkbenchActi
 	/** Opens the experiment editor on a file; a failure becomes a dialog and a log entry. */
 	public static ExperimentEditor open(IWorkbenchPage page, Path file) {
 		try {
+			// the editor reads it too; read here first so that the dialog can say why it cannot be
+			java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+		} catch (java.io.IOException e) {
+			failed(page, file, "cannot read it (" + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")", null);
+			return null;
+		}
+		try {
 			IEditorPart part = page.openEditor(new ExperimentEditorInput(file), ExperimentEditor.ID);
 			if (part instanceof ExperimentEditor editor) {
 				return editor;

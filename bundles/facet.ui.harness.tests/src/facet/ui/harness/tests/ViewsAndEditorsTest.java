@@ -3,6 +3,7 @@ package facet.ui.harness.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,12 +15,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import facet.core.experiment.ExperimentFormat;
 import facet.core.modules.ModuleKind;
@@ -90,7 +95,7 @@ class ViewsAndEditorsTest {
 				UI.run(() -> {
 					assertTrue(editor.document().parseProblems().isEmpty(), file + ": " + editor.document().parseProblems());
 					assertFalse(editor.pipeline().forms().isEmpty(), file + ": the pipeline page has forms");
-					assertEquals(null, editor.pipeline().failure(), file.toString());
+					assertNull(editor.pipeline().failure(), file.toString());
 					ModuleKind last = editor.pipeline().diagram().boxes().get(editor.pipeline().diagram().boxes().size() - 1).kind();
 					if (editor.document().model().isTraditional()) {
 						assertEquals(ModuleKind.CLASSIFIER, last, file + ": the diagram ends in the classifier");
@@ -102,6 +107,31 @@ class ViewsAndEditorsTest {
 				});
 			}
 			log.assertNone("opening the examples");
+		}
+	}
+
+	/**
+	 * The harness runs in JFace's automated mode, where an error dialog is logged instead of
+	 * shown: the log entry is the dialog's text.
+	 */
+	@Test
+	void aFileTheEditorCannotReadGetsAnErrorDialogNamingItAndNoEditor(@TempDir Path dir) throws Exception {
+		Path folder = Files.createDirectory(dir.resolve("folder.facet.json"));
+		boolean automated = ErrorDialog.AUTOMATED_MODE;
+		ErrorDialog.AUTOMATED_MODE = true;
+		try (ErrorLog log = new ErrorLog()) {
+			ExperimentEditor opened = UI.sync(() -> OpenExperimentAction.open(UI.page(), folder));
+			assertNull(opened);
+			List<String> messages = log.errors().stream().map(IStatus::getMessage).toList();
+			assertTrue(messages.stream().anyMatch(m -> m.startsWith("Open Experiment") && m.contains("Cannot open " + folder + ": cannot read it")),
+					messages.toString());
+			UI.run(() -> {
+				for (IEditorReference editor : UI.page().getEditorReferences()) {
+					assertFalse(editor.getName().equals("folder.facet.json"), "no editor stays open on it");
+				}
+			});
+		} finally {
+			ErrorDialog.AUTOMATED_MODE = automated;
 		}
 	}
 
