@@ -19,6 +19,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.dialogs.PreferencesUtil;
@@ -28,9 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import facet.core.experiment.ExperimentFormat;
 import facet.core.modules.ModuleKind;
+import facet.core.runs.Run;
+import facet.core.runs.RunStatus;
 import facet.ui.internal.OpenExperimentAction;
 import facet.ui.internal.editor.ExperimentEditor;
 import facet.ui.internal.preferences.FacetPreferencePage;
+import facet.ui.internal.runs.TrainJob;
 
 /** Every view and editor of the workbench opens, inside the running workbench, without an error. */
 class ViewsAndEditorsTest {
@@ -107,6 +111,37 @@ class ViewsAndEditorsTest {
 				});
 			}
 			log.assertNone("opening the examples");
+		}
+	}
+
+	/** ▶ Train on a features → classifier experiment fits it the way {@code facet train} does, and the Dashboard shows the run. */
+	@Test
+	void trainingAFeaturesClassifierExperimentFromTheEditorRunsItToTheEnd(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("ui-hog-svm.facet.json"), """
+				{
+				  "format": 1,
+				  "name": "ui-hog-svm",
+				  "dataset": {"id": "synthetic", "params": {"perClass": 20, "size": 32, "difficulty": "easy", "identities": 10, "occlusion": 0}},
+				  "preprocessors": [{"id": "grayscale"}],
+				  "features": [{"id": "hog", "params": {"cell": 8}}],
+				  "classifier": {"id": "svm", "params": {"kernel": "linear", "c": 0.1}},
+				  "seed": 3
+				}
+				""");
+		try (ErrorLog log = new ErrorLog()) {
+			ExperimentEditor editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), file));
+			assertNotNull(editor);
+			TrainJob job = UI.sync(editor::train);
+			assertNotNull(job, "the experiment is valid: train starts a job instead of refusing");
+			UI.waitUntil("the training job to end", 300, () -> job.getResult() != null);
+			assertTrue(job.getResult().isOK(), job.getResult().toString());
+			Run run = Run.open(job.result().run().folder());
+			assertEquals(RunStatus.COMPLETED, run.info().status());
+			assertTrue(run.info().environment().engine().startsWith("traditional (svm"), run.info().environment().engine());
+			assertTrue(Files.isRegularFile(run.folder().resolve("evaluation-test.json")));
+			UI.waitFor("the Dashboard to show the run", 30,
+					() -> !UI.find(UI.window().getShell(), Text.class, t -> t.getText().contains(run.info().id()) && t.getText().contains("COMPLETED")).isEmpty());
+			log.assertNone("training a features → classifier experiment");
 		}
 	}
 
