@@ -1,5 +1,8 @@
 package facet.ui.internal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IStatus;
@@ -45,8 +48,8 @@ public final class OpenExperimentAction extends Action implements IWorkbenchActi
 	public static ExperimentEditor open(IWorkbenchPage page, Path file) {
 		try {
 			// the editor reads it too; read here first so that the dialog can say why it cannot be
-			java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-		} catch (java.io.IOException e) {
+			Files.readString(file, StandardCharsets.UTF_8);
+		} catch (IOException e) {
 			failed(page, file, "cannot read it (" + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")", null);
 			return null;
 		}
