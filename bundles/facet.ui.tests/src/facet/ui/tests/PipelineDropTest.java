@@ -67,7 +67,17 @@ class PipelineDropTest {
 		assertTrue(ModuleDrop.parse("hello").isEmpty());
 		assertTrue(ModuleDrop.parse(ModuleDrop.PREFIX + "NOKIND:x").isEmpty());
 		assertTrue(ModuleDrop.parse(ModuleDrop.PREFIX + "AUGMENTATION:").isEmpty());
-		assertTrue(ModuleDrop.parse(ModuleDrop.text(ModuleKind.CLASSIFIER, "svm")).isEmpty(), "classifiers are not part of an experiment");
+		assertEquals(new ModuleDrop.Dropped(ModuleKind.CLASSIFIER, "svm"), ModuleDrop.parse(ModuleDrop.text(ModuleKind.CLASSIFIER, "svm")).orElseThrow());
+	}
+
+	@Test
+	void aNetworkExperimentRefusesFeatureStagesAndClassifiers() throws Exception {
+		String before = document.text();
+		assertFalse(page.drop(ModuleDrop.text(ModuleKind.CLASSIFIER, "svm")), "a network has no classifier");
+		assertFalse(page.drop(ModuleDrop.text(ModuleKind.FEATURE, "hog")));
+		settle();
+		assertEquals(before, document.text());
+		assertFalse(spec().isTraditional());
 	}
 
 	@Test

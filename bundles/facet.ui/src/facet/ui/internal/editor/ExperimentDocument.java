@@ -134,6 +134,10 @@ public final class ExperimentDocument {
 		if (!parseProblems.isEmpty()) {
 			throw new ExperimentException(source, parseProblems);
 		}
+		if (model.isTraditional() && model.features.isEmpty()) {
+			// the format refuses it when read back; the validator takes a spec as given
+			throw new ExperimentException(source, List.of(new ValidationProblem("$.features", "expected at least one feature extractor")));
+		}
 		return model.toSpec();
 	}
 
@@ -172,6 +176,9 @@ public final class ExperimentDocument {
 			description = value != null && value.isJsonPrimitive() ? value.getAsString() : null;
 		} catch (ExperimentException e) {
 			parseProblems = e.problems();
+		} catch (RuntimeException e) {
+			// a spec the form cannot hold must not take the editor down: the source page shows why
+			parseProblems = List.of(new ValidationProblem("$", "cannot be shown in the editor: " + e));
 		}
 	}
 

@@ -121,8 +121,14 @@ public class ExperimentEditor extends MultiPageEditorPart {
 		document.addListener((doc, fromText) -> documentChanged(fromText));
 		registry.addListener(registryListener);
 		createUndoActions();
-		if (!document.parseProblems().isEmpty()) {
+		if (!document.parseProblems().isEmpty() || pipeline.failure() != null) {
 			setActivePage(SOURCE_PAGE);
+		}
+		if (pipeline.failure() != null) {
+			String message = pipeline.failure();
+			// after the part is up: a modal dialog inside createPages would run while the workbench builds the part
+			getSite().getShell().getDisplay().asyncExec(() -> error("Cannot show " + getEditorInput().getName(),
+					"Cannot show " + document.source() + " as a pipeline: " + message, null));
 		}
 	}
 

@@ -20,7 +20,9 @@ import facet.core.modules.ModuleKind;
 /**
  * The editable form of an {@link ExperimentSpec}: the spec is an immutable record, while the
  * form changes one value at a time. Holds values the way the form shows them, so that a value
- * the module refuses stays visible (and marked) instead of disappearing.
+ * the module refuses stays visible (and marked) instead of disappearing. A features → classifier
+ * experiment (a traditional model) has {@link #classifier} and {@link #features} and no backbone,
+ * head or loss; a network experiment the other way round.
  */
 public final class ExperimentModel {
 
@@ -61,6 +63,10 @@ public final class ExperimentModel {
 	public final List<Slot> attention = new ArrayList<>();
 	public Slot head;
 	public final List<Slot> loss = new ArrayList<>();
+	/** The feature stages of a traditional model, in order; empty for a network. */
+	public final List<Slot> features = new ArrayList<>();
+	/** The classifier of a traditional model; null for a network. */
+	public Slot classifier;
 	public OptimizerSpec optimizer = OptimizerSpec.defaults();
 	public ScheduleSpec schedule = ScheduleSpec.defaults();
 	public EarlyStoppingSpec earlyStopping = EarlyStoppingSpec.NONE;
@@ -76,6 +82,12 @@ public final class ExperimentModel {
 		model.detector = spec.detector().map(d -> Slot.of(ModuleKind.DETECTOR, d)).orElse(null);
 		spec.preprocessors().forEach(p -> model.preprocessors.add(Slot.of(ModuleKind.PREPROCESSOR, p)));
 		spec.augmentations().forEach(a -> model.augmentations.add(Slot.of(ModuleKind.AUGMENTATION, a)));
+		model.seed = spec.seed();
+		if (spec.isTraditional()) {
+			spec.features().forEach(f -> model.features.add(Slot.of(ModuleKind.FEATURE, f)));
+			model.classifier = Slot.of(ModuleKind.CLASSIFIER, spec.classifier().get());
+			return model;
+		}
 		model.backbone = Slot.of(ModuleKind.BACKBONE, spec.backbone().module());
 		for (AttentionRef a : spec.backbone().attention()) {
 			Slot slot = Slot.of(ModuleKind.ATTENTION, a.module());
@@ -93,11 +105,20 @@ public final class ExperimentModel {
 		model.earlyStopping = spec.earlyStopping();
 		model.epochs = spec.epochs();
 		model.batchSize = spec.batchSize();
-		model.seed = spec.seed();
 		return model;
 	}
 
+	/** Whether this is a features → classifier experiment rather than a network. */
+	public boolean isTraditional() {
+		return classifier != null;
+	}
+
 	public ExperimentSpec toSpec() {
+		if (isTraditional()) {
+			return new ExperimentSpec(format, name, dataset.toRef(), Optional.ofNullable(detector).map(Slot::toRef),
+					preprocessors.stream().map(Slot::toRef).toList(), List.of(), null, null, List.of(), OptimizerSpec.defaults(),
+					ScheduleSpec.defaults(), 1, 1, seed, features.stream().map(Slot::toRef).toList(), Optional.of(classifier.toRef()));
+		}
 		List<AttentionRef> attentionRefs = attention.stream().map(s -> new AttentionRef(s.toRef(), s.stage)).toList();
 		List<LossTerm> terms = loss.stream().map(s -> new LossTerm(s.toRef(), s.weight)).toList();
 		return new ExperimentSpec(format, name, dataset.toRef(), Optional.ofNullable(detector).map(Slot::toRef),
@@ -113,6 +134,7 @@ public final class ExperimentModel {
 			case AUGMENTATION -> augmentations;
 			case ATTENTION -> attention;
 			case LOSS -> loss;
+			case FEATURE -> features;
 			default -> null;
 		};
 	}

@@ -48,7 +48,9 @@ import facet.ui.internal.pipeline.PipelineDiagram;
 /**
  * The experiment as a form, top to bottom in the order data flows: dataset, detector,
  * preprocessors, augmentations, backbone with its attention modules, head, loss terms, then the
- * training settings (optimizer, schedule, early stopping, epochs). Each module is a chooser of the installed ids of its kind with its
+ * training settings (optimizer, schedule, early stopping, epochs); a features → classifier
+ * experiment has its feature stages and classifier in place of the network, and only a seed to
+ * train with. Each module is a chooser of the installed ids of its kind with its
  * parameter form below. Structural edits (another module, an entry added, removed or moved)
  * rebuild the page; value edits only re-validate.
  */
@@ -68,6 +70,9 @@ public final class PipelinePage {
 	private PipelineDiagram diagram;
 	private final Map<ModuleKind, Group> groups = new EnumMap<>(ModuleKind.class);
 	private Group training;
+	/** The JSON path of the part being built, so that a failure names it. */
+	private String building = "$";
+	private String failure;
 
 	public PipelinePage(Composite parent, ModuleRegistry registry, Runnable onChange) {
 		this.registry = registry;
@@ -116,13 +121,26 @@ public final class PipelinePage {
 	 */
 	public boolean drop(String text) {
 		Optional<ModuleDrop.Dropped> module = ModuleDrop.parse(text);
-		if (model == null || module.isEmpty()) {
+		if (model == null || module.isEmpty() || !ModuleDrop.fits(model, module.get().kind())) {
 			return false;
 		}
 		List<String> stages = model.backbone == null ? List.of() : stages();
 		ModuleDrop.apply(model, module.get(), stages);
 		structureChanged();
 		return true;
+	}
+
+	/**
+	 * Why the last rebuild could not show the model as a form, naming the JSON path of the part
+	 * that failed; null when it could.
+	 */
+	public String failure() {
+		return failure;
+	}
+
+	/** What the top of the page lists as keeping the experiment from running; empty when nothing does. */
+	public String problemsText() {
+		return problems == null || problems.isDisposed() ? "" : problems.getText();
 	}
 
 	/** The diagram at the top of the page; for tests. */
@@ -173,11 +191,29 @@ public final class PipelinePage {
 			content = new Composite(scrolled, SWT.NONE);
 			GridLayoutFactory.fillDefaults().margins(10, 10).spacing(6, 8).applyTo(content);
 			scrolled.setContent(content);
+			failure = null;
 			if (model == null) {
 				Label label = new Label(content, SWT.WRAP);
 				label.setText("The file is not an experiment yet; see the Source page.");
 			} else {
-				build();
+				try {
+					building = "$";
+					build();
+				} catch (RuntimeException e) {
+					// one part the form cannot show must not take the editor down; the source page still edits it all
+					failure = building + ": cannot be shown in the form: " + e;
+					for (Control child : content.getChildren()) {
+						child.dispose();
+					}
+					forms.clear();
+					groups.clear();
+					diagram = null;
+					problems = null;
+					Label label = new Label(content, SWT.WRAP);
+					label.setForeground(content.getDisplay().getSystemColor(SWT.COLOR_RED));
+					label.setText(failure + "\nEdit the experiment on the Source page.");
+					GridDataFactory.fillDefaults().grab(true, false).hint(400, SWT.DEFAULT).applyTo(label);
+				}
 			}
 			updateMinSize();
 			scrolled.setOrigin(origin);
@@ -215,15 +251,34 @@ public final class PipelinePage {
 			changed();
 		});
 
-		single("Dataset", model.dataset, slot -> model.dataset = slot, false);
-		single("Face detector", model.detector, slot -> model.detector = slot, true);
+		building = "$.dataset";
+		single("Dataset", ModuleKind.DATASET, model.dataset, slot -> model.dataset = slot, false);
+		building = "$.detector";
+		single("Face detector", ModuleKind.DETECTOR, model.detector, slot -> model.detector = slot, true);
+		building = "$.preprocessors";
 		list("Preprocessors", ModuleKind.PREPROCESSOR, model.preprocessors);
-		list("Augmentations", ModuleKind.AUGMENTATION, model.augmentations);
-		single("Backbone", model.backbone, slot -> model.backbone = slot, false);
-		list("Attention modules (at backbone stages)", ModuleKind.ATTENTION, model.attention);
-		single("Head", model.head, slot -> model.head = slot, false);
-		list("Loss terms (L = Σ weight · term)", ModuleKind.LOSS, model.loss);
-		training();
+		if (model.isTraditional()) {
+			building = "$.features";
+			list("Feature stages (in order; the last one's vector goes to the classifier)", ModuleKind.FEATURE, model.features);
+			building = "$.classifier";
+			single("Classifier", ModuleKind.CLASSIFIER, model.classifier, slot -> model.classifier = slot, false);
+			building = "$.seed";
+			traditionalTraining();
+		} else {
+			building = "$.augmentations";
+			list("Augmentations", ModuleKind.AUGMENTATION, model.augmentations);
+			building = "$.backbone";
+			single("Backbone", ModuleKind.BACKBONE, model.backbone, slot -> model.backbone = slot, false);
+			building = "$.backbone.attention";
+			list("Attention modules (at backbone stages)", ModuleKind.ATTENTION, model.attention);
+			building = "$.head";
+			single("Head", ModuleKind.HEAD, model.head, slot -> model.head = slot, false);
+			building = "$.loss";
+			list("Loss terms (L = Σ weight · term)", ModuleKind.LOSS, model.loss);
+			building = "$.optimizer";
+			training();
+		}
+		building = "$";
 		validate();
 	}
 
@@ -236,14 +291,8 @@ public final class PipelinePage {
 		return group;
 	}
 
-	private void single(String title, Slot slot, Consumer<Slot> replace, boolean optional) {
+	private void single(String title, ModuleKind kind, Slot slot, Consumer<Slot> replace, boolean optional) {
 		Group group = group(title);
-		ModuleKind kind = switch (title) {
-			case "Dataset" -> ModuleKind.DATASET;
-			case "Face detector" -> ModuleKind.DETECTOR;
-			case "Backbone" -> ModuleKind.BACKBONE;
-			default -> ModuleKind.HEAD;
-		};
 		groups.put(kind, group);
 		acceptDrops(group);
 		if (slot == null) {
@@ -465,6 +514,23 @@ public final class PipelinePage {
 		integer(labelledText(group, "seed", model.seed), v -> model.seed = v);
 	}
 
+	/**
+	 * A features → classifier model is fitted in one pass over the training split: there are no
+	 * epochs, optimizer or schedule to set, only the seed of its random choices.
+	 */
+	private void traditionalTraining() {
+		Group group = group("Training");
+		training = group;
+		GridLayoutFactory.fillDefaults().numColumns(2).margins(6, 6).spacing(8, 4).applyTo(group);
+		Label note = new Label(group, SWT.WRAP);
+		note.setText("A features → classifier model is fitted in one step on the training split (facet train runs it the same way); "
+				+ "it has no epochs, optimizer, schedule or augmentations.");
+		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(400, SWT.DEFAULT).applyTo(note);
+		Text seed = labelledText(group, "seed", model.seed);
+		seed.setData("seed");
+		integer(seed, 0, Long.MAX_VALUE, v -> model.seed = v);
+	}
+
 	private static Combo labelledCombo(Composite parent, String label, List<String> items, String value) {
 		new Label(parent, SWT.NONE).setText(label);
 		Combo combo = new Combo(parent, SWT.READ_ONLY);
@@ -587,7 +653,11 @@ public final class PipelinePage {
 		}
 		List<ValidationProblem> found;
 		try {
-			found = new ExperimentValidator(registry).validate(model.toSpec());
+			found = new ArrayList<>(new ExperimentValidator(registry).validate(model.toSpec()));
+			if (model.isTraditional() && model.features.isEmpty()) {
+				// the format refuses it too, but the validator takes the spec as given
+				found.add(0, new ValidationProblem("$.features", "expected at least one feature extractor"));
+			}
 		} catch (RuntimeException e) {
 			found = List.of(new ValidationProblem("$", e.getMessage()));
 		}

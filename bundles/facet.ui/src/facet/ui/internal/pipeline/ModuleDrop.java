@@ -10,8 +10,9 @@ import facet.ui.internal.editor.ExperimentModel.Slot;
 /**
  * A module dragged from the Modules view onto an experiment: what travels (text naming its kind
  * and id, so that any drop target can read it) and where it lands in the pipeline. A module of a
- * single-entry kind (dataset, detector, backbone, head) replaces the entry; one of a list kind is
- * added after the list's last entry; attention goes to the backbone's last stage before the head.
+ * single-entry kind (dataset, detector, backbone, head, classifier) replaces the entry; one of a
+ * list kind is added after the list's last entry; attention goes to the backbone's last stage
+ * before the head.
  */
 public final class ModuleDrop {
 
@@ -26,7 +27,7 @@ public final class ModuleDrop {
 		return PREFIX + kind.name() + ":" + id;
 	}
 
-	/** The module a dragged text names, or empty when it is no Facet module or a kind an experiment does not hold. */
+	/** The module a dragged text names, or empty when it is no Facet module. */
 	public static Optional<Dropped> parse(String text) {
 		if (text == null || !text.startsWith(PREFIX)) {
 			return Optional.empty();
@@ -38,9 +39,6 @@ public final class ModuleDrop {
 		}
 		try {
 			ModuleKind kind = ModuleKind.valueOf(rest.substring(0, colon));
-			if (kind == ModuleKind.FEATURE || kind == ModuleKind.CLASSIFIER) {
-				return Optional.empty();
-			}
 			return Optional.of(new Dropped(kind, rest.substring(colon + 1)));
 		} catch (IllegalArgumentException e) {
 			return Optional.empty();
@@ -52,7 +50,20 @@ public final class ModuleDrop {
 	}
 
 	/**
-	 * Adds or sets the module in the model.
+	 * Whether a module of the kind has a place in the model: a network (backbone → head) takes no
+	 * feature stage or classifier, a features → classifier experiment no augmentation, backbone,
+	 * attention, head or loss, since the experiment format refuses the mix.
+	 */
+	public static boolean fits(ExperimentModel model, ModuleKind kind) {
+		return switch (kind) {
+			case DATASET, DETECTOR, PREPROCESSOR -> true;
+			case FEATURE, CLASSIFIER -> model.isTraditional();
+			default -> !model.isTraditional();
+		};
+	}
+
+	/**
+	 * Adds or sets the module in the model; see {@link #fits} for where it has no place.
 	 *
 	 * @param stages the backbone's stage names in forward order (for attention), possibly empty
 	 * @return the slot that now holds the module
@@ -64,6 +75,7 @@ public final class ModuleDrop {
 			case DETECTOR -> model.detector = slot;
 			case BACKBONE -> model.backbone = slot;
 			case HEAD -> model.head = slot;
+			case CLASSIFIER -> model.classifier = slot;
 			case ATTENTION -> {
 				slot.stage = attentionStage(stages);
 				model.attention.add(slot);

@@ -18,7 +18,9 @@ import facet.ui.internal.editor.ExperimentModel.Slot;
 
 /**
  * The experiment as a chain of boxes: dataset → detector → preprocessors → augmentations →
- * backbone (its attention modules beneath, at their stages) → head → loss terms. Clicking a box
+ * backbone (its attention modules beneath, at their stages) → head → loss terms, or for a
+ * features → classifier experiment dataset → detector → preprocessors → features → classifier.
+ * Clicking a box
  * reports its kind, so that the page can go to that entry's form.
  */
 public final class PipelineDiagram {
@@ -72,6 +74,11 @@ public final class PipelineDiagram {
 		x = box(result, ModuleKind.DATASET, "dataset\n" + id(model.dataset), x, y, height, extent);
 		x = box(result, ModuleKind.DETECTOR, "detector\n" + id(model.detector), x, y, height, extent);
 		x = box(result, ModuleKind.PREPROCESSOR, "preprocessors\n" + ids(model.preprocessors), x, y, height, extent);
+		if (model.isTraditional()) {
+			x = box(result, ModuleKind.FEATURE, "features\n" + ids(model.features), x, y, height, extent);
+			box(result, ModuleKind.CLASSIFIER, "classifier\n" + id(model.classifier), x, y, height, extent);
+			return result;
+		}
 		x = box(result, ModuleKind.AUGMENTATION, "augmentations\n" + ids(model.augmentations), x, y, height, extent);
 		int backboneX = x;
 		x = box(result, ModuleKind.BACKBONE, "backbone\n" + id(model.backbone), x, y, height, extent);
@@ -135,8 +142,11 @@ public final class PipelineDiagram {
 		Box previous = null;
 		for (Box b : boxes) {
 			Rectangle r = b.bounds();
-			RGBColour c = FILL[b.kind() == ModuleKind.BACKBONE || b.kind() == ModuleKind.ATTENTION || b.kind() == ModuleKind.HEAD ? 1
-					: b.kind() == ModuleKind.LOSS ? 2 : 0];
+			RGBColour c = FILL[switch (b.kind()) {
+				case BACKBONE, ATTENTION, HEAD, FEATURE -> 1;
+				case LOSS, CLASSIFIER -> 2;
+				default -> 0;
+			}];
 			Color fill = new Color(c.r(), c.g(), c.b());
 			gc.setBackground(fill);
 			gc.fillRoundRectangle(r.x, r.y, r.width, r.height, 10, 10);

@@ -30,6 +30,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import facet.core.ExpressionClass;
+import facet.core.experiment.ExperimentSpec;
 import facet.core.runs.Run;
 import facet.core.runs.RunInfo;
 import facet.engine.eval.EvaluationFiles;
@@ -135,7 +136,9 @@ public class DashboardView extends ViewPart {
 		detach();
 		clear();
 		job = newJob;
-		title.setText("Training " + newJob.spec().name() + " (" + newJob.spec().epochs() + " epochs, seed " + newJob.spec().seed() + ")…");
+		ExperimentSpec spec = newJob.spec();
+		String how = spec.isTraditional() ? "features → " + spec.classifier().get().id() + ", fitted in one step" : spec.epochs() + " epochs";
+		title.setText("Training " + spec.name() + " (" + how + ", seed " + spec.seed() + ")…");
 		jobListener = new TrainJob.Listener() {
 			@Override
 			public void metrics(Map<String, ? extends Number> values) {
