@@ -57,12 +57,8 @@ class TraditionalExperimentTest {
 
 	@BeforeEach
 	void open() {
-		String x11 = System.getenv("DISPLAY");
-		if ((x11 == null || x11.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null) {
-			fail("no DISPLAY is set: run under Xvfb (xvfb-run -a)");
-		}
-		display = Display.getDefault();
-		shell = new Shell(display);
+		shell = TestDisplay.newShell();
+		display = shell.getDisplay();
 		shell.setSize(1100, 800);
 		page = new PipelinePage(shell, ModuleRegistry.getDefault(), () -> document.modelChanged());
 		shell.open();
