@@ -20,7 +20,7 @@ import facet.detect.mtcnn.MtcnnDetector;
  * Milliseconds per 640×480 frame of the haar and mtcnn detectors (median wall time and process
  * CPU time per frame, which counts MXNet's and OpenCV's worker threads too) and their recall and
  * precision on the six demo photos scaled to 640 px wide (-DevalWidth=0: at full size). Run by detectors.sh; arguments:
- * CACHE DEMO_TSV [frames] [variant...] where a variant is haar, haar:SCALE:MINSIZE, viola-jones:MODEL,
+ * CACHE DEMO_TSV [frames] [variant...] where a variant is haar, haar:SCALE:MINSIZE, viola-jones:MODEL[:MINNEIGHBORS],
  * mtcnn or mtcnn:MINFACE:FACTOR:MAXPROPOSALS:REFINEOVERLAP
  * (mtcnn:20:0.709:0:0.7 is the reference's setting).
  */
@@ -37,7 +37,7 @@ public class DetectorBenchmark {
 		Path demo = cache.resolve("face-api/demo");
 		ImageRaster photo = ImageFiles.read(demo.resolve("sample1.jpg"), false);
 		ImageRaster vga = ImageFiles.resize(photo, 640, 480);
-		System.out.printf("%-22s %10s %10s %8s %6s %8s %8s%n", "variant", "wall ms", "CPU ms", "wall/goal", "faces", "recall", "prec.");
+		System.out.printf("%-22s %10s %10s %8s %6s %8s %8s %6s%n", "variant", "wall ms", "CPU ms", "wall/goal", "faces", "recall", "prec.", "AP");
 		for (String variant : variants) {
 			String[] p = variant.split(":");
 			double goal;
@@ -51,7 +51,10 @@ public class DetectorBenchmark {
 						new HaarDetector.Options(scale, d.minNeighbors(), min, d.maxSize(), d.maxWidth()));
 			} else if (p[0].equals("viola-jones")) {
 				goal = 15;
-				detector = ViolaJonesDetector.load(Path.of(p[1]), ViolaJonesDetector.Options.DEFAULTS);
+				ViolaJonesDetector.Options d = ViolaJonesDetector.Options.DEFAULTS;
+				int neighbours = p.length > 2 ? Integer.parseInt(p[2]) : d.minNeighbors();
+				detector = ViolaJonesDetector.load(Path.of(p[1]),
+						new ViolaJonesDetector.Options(d.scaleFactor(), d.step(), neighbours, d.minSize(), d.maxSize(), d.maxWidth()));
 			} else {
 				goal = 50;
 				MtcnnDetector.Options d = MtcnnDetector.Options.DEFAULTS;
@@ -89,8 +92,8 @@ public class DetectorBenchmark {
 					evaluation.add(image.image(), faces640, detector.detect(small));
 				}
 				DetectionEvaluation.Result r = evaluation.result();
-				System.out.printf("%-22s %10.1f %10.1f %8.2f %6d %5d/%-2d %8.2f%n", variant, wallMs, cpuMs, wallMs / goal, faces, r.truePositives(),
-						r.positives(), r.precision());
+				System.out.printf("%-22s %10.1f %10.1f %8.2f %6d %5d/%-2d %8.2f %6.3f%n", variant, wallMs, cpuMs, wallMs / goal, faces, r.truePositives(),
+						r.positives(), r.precision(), r.averagePrecision());
 			}
 		}
 		System.out.printf("load average %.2f, %d processors%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

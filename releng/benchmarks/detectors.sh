@@ -4,7 +4,7 @@
 #
 #   releng/benchmarks/detectors.sh [--no-build] [FRAMES [VARIANT...]]
 #
-# VARIANT: haar, haar:SCALE:MINSIZE, viola-jones:MODEL.json, mtcnn, mtcnn:MINFACE:FACTOR:MAXPROPOSALS:REFINEOVERLAP
+# VARIANT: haar, haar:SCALE:MINSIZE, viola-jones:MODEL.json[:MINNEIGHBORS], mtcnn, mtcnn:MINFACE:FACTOR:MAXPROPOSALS:REFINEOVERLAP
 # (default: haar mtcnn; mtcnn:20:0.709:0:0.7 is the reference MTCNN).
 # It runs DetectorBenchmark.java as a single-file program on the plain class path of the built
 # facet.core, facet.detect.adaboost and facet.detect.mtcnn jars and the DJL, JNA, Gson and
