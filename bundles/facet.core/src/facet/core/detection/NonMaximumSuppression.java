@@ -41,4 +41,23 @@ public final class NonMaximumSuppression {
 		}
 		return kept;
 	}
+
+	/**
+	 * How much two boxes given by their corners overlap: intersection over union, or over the
+	 * smaller area ({@code overSmaller}, which also removes small boxes inside big ones). 0 when
+	 * the denominator is not positive.
+	 *
+	 * @param pixel added to every side's length: 0 for exclusive corners, 1 for the 1-based
+	 *            inclusive corners of MTCNN's reference
+	 */
+	public static double overlap(double ax1, double ay1, double ax2, double ay2, double bx1, double by1, double bx2, double by2,
+			boolean overSmaller, double pixel) {
+		double areaA = (ax2 - ax1 + pixel) * (ay2 - ay1 + pixel);
+		double areaB = (bx2 - bx1 + pixel) * (by2 - by1 + pixel);
+		double w = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1) + pixel);
+		double h = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1) + pixel);
+		double intersection = w * h;
+		double denominator = overSmaller ? Math.min(areaA, areaB) : areaA + areaB - intersection;
+		return denominator <= 0 ? 0 : intersection / denominator;
+	}
 }

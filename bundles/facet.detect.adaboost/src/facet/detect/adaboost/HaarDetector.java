@@ -31,7 +31,7 @@ public final class HaarDetector implements FaceDetector {
 
 	/** Settings of one detector; sizes in pixels of the original image. */
 	public record Options(double scaleFactor, int minNeighbors, int minSize, int maxSize, int maxWidth) {
-		public static final Options DEFAULTS = new Options(1.1, 3, 30, 0, 960);
+		public static final Options DEFAULTS = new Options(1.1, 3, 40, 0, 960);
 	}
 
 	private static volatile boolean loaded;

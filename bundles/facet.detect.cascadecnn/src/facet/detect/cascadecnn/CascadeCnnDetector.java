@@ -1,7 +1,5 @@
 package facet.detect.cascadecnn;
 
-import facet.core.image.IntegralImage;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +8,8 @@ import java.util.List;
 import ai.djl.ndarray.NDManager;
 import facet.core.FaceBox;
 import facet.core.ImageRaster;
+import facet.core.detection.ImagePyramid;
+import facet.core.image.IntegralImage;
 import facet.core.spi.FaceDetector;
 import facet.detect.cascadecnn.internal.Calibration;
 import facet.detect.cascadecnn.internal.CnnModel;
@@ -59,15 +59,15 @@ public final class CascadeCnnDetector implements FaceDetector {
 		IntegralImage full = IntegralImage.of(image);
 		int width = image.width();
 		int height = image.height();
-		double start = Math.max(options.minSize() / 12.0, 1);
-		if (options.maxWidth() > 0) {
-			start = Math.max(start, width / (double) options.maxWidth());
-		}
+		// never enlarged, and wide photos searched only from the level that shrinks them to maxWidth
+		double largest = options.maxWidth() > 0 ? Math.min(1, options.maxWidth() / (double) width) : 1;
+		double first = ImagePyramid.firstScale(12, options.minSize(), largest);
 		List<FaceBox> candidates = new ArrayList<>();
 		List<float[]> windows = new ArrayList<>();
-		for (double s = start; 12 * s <= Math.min(width, height); s *= options.scaleFactor()) {
-			int lw = (int) Math.floor(width / s);
-			int lh = (int) Math.floor(height / s);
+		for (double scale : ImagePyramid.scales(width, height, 12, first, 1 / options.scaleFactor())) {
+			double s = 1 / scale;
+			int lw = (int) Math.floor(width * scale);
+			int lh = (int) Math.floor(height * scale);
 			IntegralImage level = IntegralImage.of(full.resample(0, 0, lw * s, lh * s, lw, lh), lw, lh);
 			for (int y = 0; y + 12 <= lh; y += options.step()) {
 				for (int x = 0; x + 12 <= lw; x += options.step()) {

@@ -26,9 +26,26 @@ import facet.detect.mtcnn.internal.PlanarImage;
  */
 public final class MtcnnDetector implements FaceDetector {
 
-	/** Settings of one detector. */
-	public record Options(int minFaceSize, double scaleFactor, double pnetThreshold, double rnetThreshold, double onetThreshold) {
-		public static final Options DEFAULTS = new Options(20, 0.709, 0.6, 0.7, 0.7);
+	/**
+	 * Settings of one detector.
+	 *
+	 * @param maxProposals most P-Net boxes (best first) that R-Net sees; 0: all
+	 * @param refineOverlap IoU above which R-Net's boxes are merged before O-Net (the reference
+	 *            uses 0.7)
+	 */
+	public record Options(int minFaceSize, double scaleFactor, double pnetThreshold, double rnetThreshold, double onetThreshold,
+			int maxProposals, double refineOverlap) {
+		/**
+		 * The reference's thresholds and overlaps with a minimum face of 40 px (the reference: 20)
+		 * and at most 100 proposals for R-Net: P-Net's pyramid costs a quarter, and the demo
+		 * photos gave 21 of 22 faces at full size (the reference 21, one false positive more) and
+		 * 20 of 22 scaled to 640 px, as the reference (releng/benchmarks/results.md). A
+		 * refineOverlap of 0.5 halves O-Net's crops but lost one face at full size.
+		 */
+		public static final Options DEFAULTS = new Options(40, 0.709, 0.6, 0.7, 0.7, 100, 0.7);
+
+		/** The reference's settings (facenet's detect_face). */
+		public static final Options REFERENCE = new Options(20, 0.709, 0.6, 0.7, 0.7, 0, 0.7);
 	}
 
 	private final NDManager manager;
@@ -102,6 +119,10 @@ public final class MtcnnDetector implements FaceDetector {
 			return all;
 		}
 		List<Candidate> kept = MtcnnMath.nms(all, 0.7, false);
+		if (options.maxProposals() > 0 && kept.size() > options.maxProposals()) {
+			// NMS returns the best first; R-Net's cost grows with every box it is given
+			kept = kept.subList(0, options.maxProposals());
+		}
 		List<Candidate> result = new ArrayList<>();
 		for (Candidate c : kept) {
 			double w = c.x2() - c.x1();
@@ -128,7 +149,7 @@ public final class MtcnnDetector implements FaceDetector {
 			}
 		}
 		List<Candidate> result = new ArrayList<>();
-		for (Candidate c : MtcnnMath.nms(passed, 0.7, false)) {
+		for (Candidate c : MtcnnMath.nms(passed, options.refineOverlap(), false)) {
 			result.add(MtcnnMath.fix(MtcnnMath.square(MtcnnMath.regress(c))));
 		}
 		return result;

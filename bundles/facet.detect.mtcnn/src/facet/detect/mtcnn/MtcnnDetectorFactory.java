@@ -27,7 +27,8 @@ public class MtcnnDetectorFactory implements DetectorFactory {
 		String folder = settings.getString("weights");
 		Path weights = folder.isBlank() ? cache().resolve(DEFAULT_WEIGHTS) : Path.of(folder);
 		MtcnnDetector.Options options = new MtcnnDetector.Options(settings.getInt("minFaceSize"), settings.getDouble("scaleFactor"),
-				settings.getDouble("pnetThreshold"), settings.getDouble("rnetThreshold"), settings.getDouble("onetThreshold"));
+				settings.getDouble("pnetThreshold"), settings.getDouble("rnetThreshold"), settings.getDouble("onetThreshold"),
+				settings.getInt("maxProposals"), settings.getDouble("refineOverlap"));
 		try {
 			return MtcnnDetector.load(weights, options);
 		} catch (IOException e) {

@@ -21,12 +21,6 @@ public final class Nms {
 	}
 
 	static double overlap(FaceBox a, FaceBox b, boolean minimum) {
-		if (!minimum) {
-			return a.iou(b);
-		}
-		double ix = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()));
-		double iy = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
-		double smaller = Math.min(a.area(), b.area());
-		return smaller <= 0 ? 0 : ix * iy / smaller;
+		return NonMaximumSuppression.overlap(a.x1(), a.y1(), a.x2(), a.y2(), b.x1(), b.y1(), b.x2(), b.y2(), minimum, 0);
 	}
 }

@@ -30,6 +30,7 @@ import facet.core.modules.ModuleKind;
 import facet.core.modules.ModuleRegistry;
 import facet.core.spi.DetectorFactory;
 import facet.core.spi.FaceDetector;
+import facet.detect.mtcnn.MtcnnDetector;
 import facet.detect.mtcnn.internal.MtcnnNetworks;
 
 /** MTCNN through the module registry, on the six demo photos of face-api (22 faces). */
@@ -96,6 +97,27 @@ class MtcnnDetectorTest {
 		// sample1's faces are about 200 pixels wide (MTCNN's minimum is loose: at 400 it still finds two of them)
 		try (FaceDetector big = module().factory(DetectorFactory.class).create(module().settings(Map.of("minFaceSize", 1000)))) {
 			assertEquals(0, big.detect(photos.get(0)).size());
+		}
+	}
+
+	@Test
+	void theReferenceSettingsFindTheSameFacesAsTheFasterDefaults() throws Exception {
+		// the defaults look for faces from 40 px and give R-Net at most 100 proposals; the
+		// reference (20 px, all proposals) must agree with them on sample1
+		List<FaceBox> defaults = found.get(0);
+		try (FaceDetector reference = MtcnnDetector.load(TfliteModelTest.weights(), MtcnnDetector.Options.REFERENCE)) {
+			List<FaceBox> faces = reference.detect(photos.get(0));
+			assertEquals(defaults.size(), faces.size(), "reference " + faces + ", defaults " + defaults);
+			for (FaceBox face : faces) {
+				assertTrue(defaults.stream().anyMatch(d -> d.iou(face) > 0.8), "reference face " + face + " not among " + defaults);
+			}
+		}
+	}
+
+	@Test
+	void proposalsBeyondTheCapAreNotRefined() throws Exception {
+		try (FaceDetector one = module().factory(DetectorFactory.class).create(module().settings(Map.of("maxProposals", 1)))) {
+			assertTrue(one.detect(photos.get(0)).size() <= 1, "one proposal can give one face at most");
 		}
 	}
 

@@ -15,11 +15,9 @@ import ai.djl.util.PairList;
  */
 public final class ChannelPrelu extends AbstractBlock {
 
-	private final int channels;
 	private final Parameter alpha;
 
 	public ChannelPrelu(int channels) {
-		this.channels = channels;
 		this.alpha = addParameter(Parameter.builder().setName("alpha").setType(Parameter.Type.WEIGHT)
 				.optInitializer(new ConstantInitializer(0.25f)).optShape(new Shape(channels)).build());
 	}
@@ -32,12 +30,9 @@ public final class ChannelPrelu extends AbstractBlock {
 	protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
 		NDArray x = inputs.singletonOrThrow();
 		NDArray a = store.getValue(alpha, x.getDevice(), training);
-		long[] shape = new long[x.getShape().dimension()];
-		java.util.Arrays.fill(shape, 1);
-		shape[1] = channels;
-		// max(x, 0) + alpha · min(x, 0)
-		NDArray negative = x.minimum(0f).mul(a.reshape(new Shape(shape)));
-		return new NDList(x.maximum(0f).add(negative));
+		// one native operator (MXNet's LeakyReLU in prelu mode, slopes along axis 1) instead of
+		// max(x, 0) + alpha · min(x, 0) in five, which cost P-Net a third of its operator calls
+		return x.getNDArrayInternal().prelu(x, a);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package facet.detect.mtcnn.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import facet.core.detection.ImagePyramid;
 import facet.core.detection.NonMaximumSuppression;
 
 /**
@@ -25,16 +26,7 @@ public final class MtcnnMath {
 
 	/** The pyramid's scales: the first maps {@code minFaceSize} to P-Net's 12-pixel window. */
 	public static List<Double> scales(int width, int height, int minFaceSize, double factor) {
-		List<Double> scales = new ArrayList<>();
-		double m = 12.0 / minFaceSize;
-		double side = Math.min(width, height) * m;
-		double scale = m;
-		while (side >= 12) {
-			scales.add(scale);
-			scale *= factor;
-			side *= factor;
-		}
-		return scales;
+		return ImagePyramid.scales(width, height, 12, ImagePyramid.firstScale(12, minFaceSize, Double.MAX_VALUE), factor);
 	}
 
 	/**
@@ -65,12 +57,7 @@ public final class MtcnnMath {
 
 	/** Overlap with the reference's inclusive areas (+1 on each side). */
 	static double overlap(Candidate a, Candidate b, boolean min) {
-		double areaA = (a.x2() - a.x1() + 1) * (a.y2() - a.y1() + 1);
-		double areaB = (b.x2() - b.x1() + 1) * (b.y2() - b.y1() + 1);
-		double w = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()) + 1);
-		double h = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()) + 1);
-		double inter = w * h;
-		return min ? inter / Math.min(areaA, areaB) : inter / (areaA + areaB - inter);
+		return NonMaximumSuppression.overlap(a.x1(), a.y1(), a.x2(), a.y2(), b.x1(), b.y1(), b.x2(), b.y2(), min, 1);
 	}
 
 	/** Applies the regression offsets, scaled by the inclusive width and height. */
