@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The "traditional vs deep" report: the three shipped features → classifier baselines
-# (examples/lbp-svm, hog-svm, gabor-pca-svm) beside CNN runs on the same synthetic test split,
+# The "traditional vs deep" report: the four shipped features → classifier baselines
+# (examples/linear-pixels, lbp-svm, hog-svm, gabor-pca-svm) beside CNN runs on the same synthetic test split,
 # in one `facet compare --report`: accuracy, macro-F1, per-class recall, training time,
 # time per face, parameters and model size, accuracy on occluded and clean faces, and McNemar
 # (all faces and occluded faces) between every pair of experiments.
@@ -22,7 +22,7 @@
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
 
-TRADITIONAL=(lbp-svm hog-svm gabor-pca-svm)
+TRADITIONAL=(linear-pixels lbp-svm hog-svm gabor-pca-svm)
 DEEP=(model-1 model-2 vgg-baseline resnet18-baseline)
 
 out=""

@@ -114,7 +114,7 @@ class TraditionalRunnerTest {
 	@Test
 	void theShippedExamplesAreValidFeaturesClassifierExperiments() throws Exception {
 		Path examples = Path.of(System.getProperty("user.dir")).resolve("../../examples").normalize();
-		for (String name : List.of("lbp-svm", "hog-svm", "gabor-pca-svm")) {
+		for (String name : List.of("lbp-svm", "hog-svm", "gabor-pca-svm", "linear-pixels")) {
 			ExperimentSpec spec = ExperimentFormat.read(examples.resolve(name + ".facet.json"));
 			assertTrue(spec.isTraditional(), name);
 			assertEquals(List.of(), new facet.core.experiment.ExperimentValidator(ModuleRegistry.getDefault()).validate(spec), name);

@@ -91,7 +91,7 @@ class ViewsAndEditorsTest {
 			}
 		}
 		assertTrue(files.size() >= 8, "examples in " + examples.toAbsolutePath() + ": " + files);
-		assertEquals(3, traditional, "hog-svm, lbp-svm and gabor-pca-svm in " + files);
+		assertEquals(4, traditional, "hog-svm, lbp-svm, gabor-pca-svm and linear-pixels in " + files);
 		try (ErrorLog log = new ErrorLog()) {
 			for (Path file : files) {
 				ExperimentEditor editor = UI.sync(() -> OpenExperimentAction.open(UI.page(), file));
