@@ -191,10 +191,13 @@ public final class Measurements {
 					long start = System.nanoTime();
 					for (int i = 0; i < steps; i++) {
 						try (NDManager sub = manager.newSubManager()) {
+							// results attach to their input's manager: inputs in the step's manager, or every
+							// step's activations and gradients would pile up until the trainer closes
+							NDArray xs = inScope(x, sub);
 							NDArray l;
 							try (GradientCollector collector = trainer.newGradientCollector()) {
-								NDList out = trainer.forward(new NDList(x));
-								l = loss.evaluate(new NDList(y), new NDList(ClassifierHead.logits(out)));
+								NDList out = trainer.forward(new NDList(xs));
+								l = loss.evaluate(new NDList(inScope(y, sub)), new NDList(ClassifierHead.logits(out)));
 								collector.backward(l);
 							}
 							trainer.step();
@@ -210,7 +213,7 @@ public final class Measurements {
 					long start = System.nanoTime();
 					for (int i = 0; i < steps; i++) {
 						try (NDManager sub = manager.newSubManager()) {
-							NDList out = trainer.evaluate(new NDList(x));
+							NDList out = trainer.evaluate(new NDList(inScope(x, sub)));
 							ClassifierHead.logits(out).softmax(1).toFloatArray();
 							out.close();
 						}
@@ -222,6 +225,13 @@ public final class Measurements {
 				return new double[] { bestTrain, bestInfer };
 			}
 		}
+	}
+
+	/** A copy of {@code array} owned by {@code scope}, so that what is computed from it is freed with the scope. */
+	private static NDArray inScope(NDArray array, NDManager scope) {
+		NDArray copy = array.duplicate();
+		copy.attach(scope);
+		return copy;
 	}
 
 	long parameters(Block block) {
