@@ -148,7 +148,7 @@ class TraditionalExperimentTest {
 				assertTrue(document.text().contains("\"description\""), file.toString());
 			}
 		}
-		assertEquals(List.of("gabor-pca-svm.facet.json", "hog-svm.facet.json", "linear-pixels.facet.json", "lbp-svm.facet.json"), traditional);
+		assertEquals(List.of("gabor-pca-svm.facet.json", "hog-svm.facet.json", "lbp-svm.facet.json", "linear-pixels.facet.json"), traditional);
 	}
 
 	@Test
