@@ -16,9 +16,12 @@ import java.util.Map;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swtchart.Chart;
@@ -145,6 +148,7 @@ class ComposeTrainCompareTest {
 		stage("msa", "stage3");
 		parameter("cam", "reduction", "4");
 		parameter("msa", "scales", "3");
+		check("msa", "residual", true);
 		parameter("linear", "dropout", "0.1");
 		choose("optimizer", "adam");
 		type("learning rate", "0.003");
@@ -284,8 +288,8 @@ class ComposeTrainCompareTest {
 		});
 	}
 
-	private static org.eclipse.swt.widgets.Button exportButton() {
-		return UI.one(UI.window().getShell(), org.eclipse.swt.widgets.Button.class, b -> b.getText().equals("Export HTML report…"),
+	private static Button exportButton() {
+		return UI.one(UI.window().getShell(), Button.class, b -> b.getText().equals("Export HTML report…"),
 				"the compare editor's export button");
 	}
 
@@ -297,7 +301,7 @@ class ComposeTrainCompareTest {
 		HeatmapView view = UI.sync(() -> (HeatmapView) UI.page().showView(HeatmapView.ID));
 		UI.run(() -> {
 			// the view lists the run store when it opens; Refresh reads it again
-			UI.click(UI.one(UI.window().getShell(), org.eclipse.swt.widgets.Button.class,
+			UI.click(UI.one(UI.window().getShell(), Button.class,
 					b -> b.getText().equals("Refresh") && b.getParent() instanceof org.eclipse.swt.widgets.Group g && g.getText().startsWith("Models"),
 					"the heatmap viewer's Refresh"));
 			assertEquals(2, view.checkModels(models), "the viewer offers the pretrained model and the run");
@@ -367,6 +371,16 @@ class ComposeTrainCompareTest {
 		});
 	}
 
+	/** Ticks or clears a module's check box the way a click does. */
+	private void check(String moduleId, String name, boolean selected) throws Exception {
+		UI.run(() -> {
+			Control field = form(moduleId).controlOf(name);
+			assertTrue(field instanceof Button, moduleId + "." + name + " is a check box");
+			((Button) field).setSelection(selected);
+			field.notifyListeners(SWT.Selection, new Event());
+		});
+	}
+
 	/** The stage chooser beside an attention module. */
 	private void stage(String attentionId, String stage) throws Exception {
 		UI.run(() -> {
@@ -393,7 +407,7 @@ class ComposeTrainCompareTest {
 			int index = List.of(combo.getItems()).indexOf(item);
 			assertTrue(index >= 0, label + " offers " + List.of(combo.getItems()));
 			combo.select(index);
-			UI.send(combo, org.eclipse.swt.SWT.Selection);
+			UI.send(combo, SWT.Selection);
 		});
 	}
 
