@@ -51,9 +51,7 @@ class PipelineDropTest {
 	}
 
 	private void settle() {
-		while (display.readAndDispatch()) {
-			// the page rebuilds itself after structural edits
-		}
+		TestDisplay.settle(display);
 	}
 
 	private ExperimentSpec spec() throws Exception {

@@ -44,11 +44,7 @@ class PipelinePageTest {
 		// a decoration counts as visible only on a visible control
 		shell.setSize(900, 700);
 		shell.open();
-		document.addListener((doc, fromText) -> {
-			if (fromText && doc.parseProblems().isEmpty()) {
-				page.setModel(doc.model());
-			}
-		});
+		TestDisplay.followText(document, page);
 	}
 
 	@AfterEach
@@ -58,9 +54,7 @@ class PipelinePageTest {
 	}
 
 	private void settle() {
-		while (display.readAndDispatch()) {
-			// the page rebuilds itself after structural edits
-		}
+		TestDisplay.settle(display);
 	}
 
 	private ParameterForm formWith(String parameter) {

@@ -71,19 +71,13 @@ class TraditionalExperimentTest {
 	}
 
 	private void settle() {
-		while (display.readAndDispatch()) {
-			// the page rebuilds itself after structural edits
-		}
+		TestDisplay.settle(display);
 	}
 
 	/** Wires a document to the page as the editor does: accepted text replaces the model. */
 	private void show(String source, String text) {
 		document = new ExperimentDocument(source, text);
-		document.addListener((doc, fromText) -> {
-			if (fromText && doc.parseProblems().isEmpty()) {
-				page.setModel(doc.model());
-			}
-		});
+		TestDisplay.followText(document, page);
 		page.setModel(document.model());
 		settle();
 	}
