@@ -1,5 +1,7 @@
 package facet.core.tests;
 
+import static facet.core.tests.fixtures.Conditions.waitFor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,15 +165,5 @@ class DynamicInstallTest {
 		}
 		assertTrue(facet.core.modules.ModulePlugins.installed().isEmpty());
 		waitFor(() -> registry.problems().stream().noneMatch(p -> "disabled-attention".equals(p.id())), "the problem to go with its bundle");
-	}
-
-	private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out after 20 s waiting for " + what);
-			}
-			Thread.sleep(20);
-		}
 	}
 }

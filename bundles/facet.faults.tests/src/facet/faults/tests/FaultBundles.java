@@ -1,8 +1,8 @@
 package facet.faults.tests;
 
+import static facet.core.tests.fixtures.Conditions.waitFor;
+
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -42,15 +42,5 @@ final class FaultBundles {
 		}
 		waitFor(() -> facet.core.modules.ModuleRegistry.getDefault().all().stream().noneMatch(m -> m.id().equals(module)),
 				"module " + module + " to go");
-	}
-
-	static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out after 20 s waiting for " + what);
-			}
-			Thread.sleep(20);
-		}
 	}
 }

@@ -1,5 +1,7 @@
 package facet.ui.tests;
 
+import static facet.core.tests.fixtures.Conditions.waitFor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
@@ -199,16 +199,6 @@ class PluginInstallationTest {
 			assertEquals(List.of(List.of(stays.toAbsolutePath().normalize())), preferences.rememberedPlugins(), "the gone one is forgotten");
 		} finally {
 			node.removeNode();
-		}
-	}
-
-	static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out after 20 s waiting for " + what);
-			}
-			Thread.sleep(20);
 		}
 	}
 }
