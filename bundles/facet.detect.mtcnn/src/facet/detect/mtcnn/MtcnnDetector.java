@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -92,28 +93,31 @@ public final class MtcnnDetector implements FaceDetector {
 		}
 	}
 
-	/** Stage 1: P-Net over the pyramid. */
+	/**
+	 * Stage 1: P-Net over the pyramid. The levels are resized on all cores first and every
+	 * level's forward pass is queued before the first result is read: MXNet's engine runs them
+	 * back to back while this thread turns the finished maps into candidates.
+	 */
 	private List<Candidate> proposals(PlanarImage image, NDManager scope) {
+		List<Double> scales = MtcnnMath.scales(image.width(), image.height(), options.minFaceSize(), options.scaleFactor()).stream()
+				.filter(scale -> Math.ceil(image.width() * scale) >= 12 && Math.ceil(image.height() * scale) >= 12).toList();
+		List<float[]> levels = IntStream.range(0, scales.size()).parallel().mapToObj(i -> image
+				.resized((int) Math.ceil(image.width() * scales.get(i)), (int) Math.ceil(image.height() * scales.get(i)))).toList();
+		List<NDList> maps = new ArrayList<>(scales.size());
+		for (int i = 0; i < scales.size(); i++) {
+			int sx = (int) Math.ceil(image.width() * scales.get(i));
+			int sy = (int) Math.ceil(image.height() * scales.get(i));
+			maps.add(networks.pnet().forward(scope.create(levels.get(i), new Shape(1, 3, sx, sy))));
+		}
 		List<Candidate> all = new ArrayList<>();
-		for (double scale : MtcnnMath.scales(image.width(), image.height(), options.minFaceSize(), options.scaleFactor())) {
-			int sx = (int) Math.ceil(image.width() * scale);
-			int sy = (int) Math.ceil(image.height() * scale);
-			if (sx < 12 || sy < 12) {
-				continue;
-			}
-			float[] data = image.resized(sx, sy);
-			try (NDManager step = scope.newSubManager()) {
-				NDArray input = step.create(data, new Shape(1, 3, sx, sy));
-				NDList out = networks.pnet().forward(input);
-				NDArray prob = out.get(0);
-				NDArray reg = out.get(1);
-				int mx = (int) prob.getShape().get(2);
-				int my = (int) prob.getShape().get(3);
-				float[] probs = prob.toFloatArray();
-				float[] regs = reg.toFloatArray();
-				List<Candidate> found = MtcnnMath.generate(probs, regs, mx, my, scale, options.pnetThreshold());
-				all.addAll(MtcnnMath.nms(found, 0.5, false));
-			}
+		for (int i = 0; i < scales.size(); i++) {
+			NDArray prob = maps.get(i).get(0);
+			NDArray reg = maps.get(i).get(1);
+			int mx = (int) prob.getShape().get(2);
+			int my = (int) prob.getShape().get(3);
+			List<Candidate> found = MtcnnMath.generate(prob.toFloatArray(), reg.toFloatArray(), mx, my, scales.get(i),
+					options.pnetThreshold());
+			all.addAll(MtcnnMath.nms(found, 0.5, false));
 		}
 		if (all.isEmpty()) {
 			return all;
@@ -184,10 +188,11 @@ public final class MtcnnDetector implements FaceDetector {
 
 	private static NDList run(MtcnnNetworks.Network network, PlanarImage image, List<Candidate> boxes, int size, NDManager scope) {
 		float[] batch = new float[boxes.size() * 3 * size * size];
-		for (int i = 0; i < boxes.size(); i++) {
+		// every crop writes its own part of the batch; large boxes make this as costly as the network
+		IntStream.range(0, boxes.size()).parallel().forEach(i -> {
 			Candidate c = boxes.get(i);
 			image.crop((int) c.x1(), (int) c.y1(), (int) c.x2(), (int) c.y2(), size, batch, i * 3 * size * size);
-		}
+		});
 		NDArray input = scope.create(batch, new Shape(boxes.size(), 3, size, size));
 		return network.forward(input);
 	}
