@@ -123,8 +123,8 @@ final class AnalyzeCommand implements Command {
 		try (FaceDetector detector = module.factory(DetectorFactory.class).create(settings);
 				TrainedModel model = PredictCommand.open(modelName, TrainCommand.store(runs))) {
 			FaceAnalyzer analyzer = new FaceAnalyzer(detector, Optional.of(model), margin);
-			expanded.forEachFrame(false, frame -> {
-				FaceAnalyzer.Analysis analysis = analyzer.analyze(frame.file(), frame.raster());
+			// the detector and the model work on a frame while the last one is annotated and written
+			expanded.forEachFrame(false, frame -> analyzer.analyze(frame.file(), frame.raster()), (frame, analysis) -> {
 				FaceAnalyzer.writeAnnotated(analysis, frame.raster(), outDir.resolve(DetectCommand.outputName(frame, ".analyzed.png")));
 				JsonObject result = toJson(analysis);
 				if (!frame.isStill()) {

@@ -81,11 +81,15 @@ final class DetectCommand implements Command {
 		JsonArray results = new JsonArray();
 		// a missing model is a failure of the work, not of the command line: exit status 1
 		try (FaceDetector detector = module.factory(DetectorFactory.class).create(settings)) {
+			// the detector works on a frame while the last one is printed and written
 			inputs.forEachFrame(false, frame -> {
-				ImageRaster raster = frame.raster();
 				long start = System.nanoTime();
-				List<FaceBox> faces = detector.detect(raster);
-				double ms = (System.nanoTime() - start) / 1e6;
+				List<FaceBox> found = detector.detect(frame.raster());
+				return new Detection(found, (System.nanoTime() - start) / 1e6);
+			}, (frame, detection) -> {
+				ImageRaster raster = frame.raster();
+				List<FaceBox> faces = detection.faces();
+				double ms = detection.ms();
 				if (json) {
 					results.add(toJson(frame, ms, faces));
 				} else {
@@ -105,6 +109,9 @@ final class DetectCommand implements Command {
 			out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(results));
 		}
 		return inputs.exitStatus();
+	}
+
+	private record Detection(List<FaceBox> faces, double ms) {
 	}
 
 	/** Command-line text converted through each parameter's own parser, then validated as JSON values are. */

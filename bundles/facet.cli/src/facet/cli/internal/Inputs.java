@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import facet.cli.ExitCodes;
+import facet.core.Progress;
+import facet.engine.analyze.FramePipeline;
 import facet.engine.analyze.MediaInputs;
 import facet.engine.sweep.ShardedAnalysis;
 import facet.engine.analyze.MediaInputs.Frame;
-import facet.engine.analyze.MediaInputs.FrameReader;
 import facet.engine.analyze.MediaInputs.Input;
 
 /**
@@ -77,38 +78,42 @@ final class Inputs {
 		return images;
 	}
 
+	/** What a command does with one analysed picture, in input order on the command's thread. */
+	interface ResultAction<R> {
+		void accept(Frame frame, R result) throws Exception;
+	}
+
 	/**
 	 * Decodes every frame of every input in order and hands it to the action. A frame that cannot
-	 * be decoded, or on which the action throws, is a failure naming its file (and frame).
+	 * be decoded, or on which the action throws, is a failure naming its file (and frame). The
+	 * next frames are decoded while the action works.
 	 */
 	void forEachFrame(boolean gray, FrameAction action) {
-		for (Input input : items) {
-			try (FrameReader reader = MediaInputs.open(input, gray)) {
-				while (true) {
-					Frame frame;
-					try {
-						frame = reader.next();
-					} catch (IOException e) {
-						failed(input.path(), e);
-						if (input.kind() == MediaInputs.Kind.SEQUENCE) {
-							continue;
-						}
-						break;
-					}
-					if (frame == null) {
-						break;
-					}
-					try {
-						action.accept(frame);
-						done++;
-					} catch (Exception e) {
-						failed(frame.isStill() ? frame.file() : null, new IOException(frame.file() + (frame.isStill() ? "" : " frame " + frame.index())
-								+ ": " + e.getMessage(), e));
-					}
+		forEachFrame(gray, frame -> frame, (frame, same) -> action.accept(frame));
+	}
+
+	/**
+	 * As {@link #forEachFrame(boolean, FrameAction)}, with the analysis in a thread of its own
+	 * ({@link FramePipeline}): while it works on a frame, the next ones are decoded and the
+	 * action writes out the last one.
+	 */
+	<R> void forEachFrame(boolean gray, FramePipeline.Analysis<R> analysis, ResultAction<R> action) {
+		try {
+			FramePipeline.run(items, gray, analysis, new FramePipeline.Sink<R>() {
+				@Override
+				public void accept(Frame frame, R result) throws Exception {
+					action.accept(frame, result);
+					done++;
 				}
-			} catch (IOException e) {
-				failed(input.path(), e);
-			}
+
+				@Override
+				public void failed(Path file, Exception e) {
+					Inputs.this.failed(file, e);
+				}
+			}, Progress.NONE);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			failed(null, new IOException("interrupted; the frames after the last one reported were not processed", e));
 		}
 	}
 
