@@ -61,6 +61,9 @@ import facet.engine.ComputeEngines;
 import facet.engine.data.ChannelStatistics;
 import facet.engine.data.DataPipeline;
 import facet.engine.data.PipelineModules;
+import facet.engine.analyze.FaceAnalyzer;
+import facet.engine.analyze.FramePipeline;
+import facet.engine.analyze.MediaInputs;
 import facet.engine.run.ModelInfo;
 import facet.engine.run.NetworkBuilder;
 import facet.engine.run.TrainedModel;
@@ -578,6 +581,59 @@ public final class Measurements {
 			r.addProperty("ms", median(java.util.Arrays.copyOfRange(times, 1, times.length)));
 			r.addProperty("faces", found);
 			emit(r);
+			analyzeStream(new FaceAnalyzer(detector, Optional.of(model), 0), frame, Math.max(6, 2 * frames));
+		}
+	}
+
+	/**
+	 * What {@code facet analyze} does with a folder of VGA JPEG frames (decode, detect, crop,
+	 * classify, annotate, write a PNG), once through {@link FramePipeline} and once one stage
+	 * after the other on one thread, so that the report shows what the pipeline gains.
+	 */
+	void analyzeStream(FaceAnalyzer analyzer, ImageRaster frame, int frames) throws Exception {
+		Path dir = Files.createTempDirectory("facet-bench-frames");
+		try {
+			List<MediaInputs.Input> inputs = new ArrayList<>();
+			BufferedImage image = ImageFiles.toBufferedImage(frame);
+			for (int i = 0; i < frames; i++) {
+				Path file = dir.resolve(String.format(Locale.ROOT, "frame%03d.jpg", i));
+				ImageIO.write(image, "jpg", file.toFile());
+				inputs.add(new MediaInputs.Input(file, MediaInputs.Kind.IMAGE));
+			}
+			Path out = Files.createDirectories(dir.resolve("out"));
+			// warm-up: the detector's and the model's first calls allocate
+			FaceAnalyzer.writeAnnotated(analyzer.analyze(inputs.get(0).path()), out.resolve("warm-up.png"));
+			long start = System.nanoTime();
+			for (MediaInputs.Input input : inputs) {
+				ImageRaster raster = ImageFiles.read(input.path(), false);
+				FaceAnalyzer.writeAnnotated(analyzer.analyze(input.path(), raster), raster, out.resolve(input.path().getFileName() + ".png"));
+			}
+			double sequentialMs = (System.nanoTime() - start) / 1e6 / frames;
+			int[] failures = { 0 };
+			start = System.nanoTime();
+			FramePipeline.run(inputs, false, f -> analyzer.analyze(f.file(), f.raster()), new FramePipeline.Sink<FaceAnalyzer.Analysis>() {
+				@Override
+				public void accept(MediaInputs.Frame f, FaceAnalyzer.Analysis analysis) throws IOException {
+					FaceAnalyzer.writeAnnotated(analysis, f.raster(), out.resolve(f.file().getFileName() + ".png"));
+				}
+
+				@Override
+				public void failed(Path file, Exception e) {
+					failures[0]++;
+				}
+			}, Progress.NONE);
+			double pipelinedMs = (System.nanoTime() - start) / 1e6 / frames;
+			JsonObject r = new JsonObject();
+			r.addProperty("type", "analyze-stream");
+			r.addProperty("frames", frames);
+			r.addProperty("sequentialMs", sequentialMs);
+			r.addProperty("pipelinedMs", pipelinedMs);
+			r.addProperty("failures", failures[0]);
+			emit(r);
+		} finally {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
 		}
 	}
 

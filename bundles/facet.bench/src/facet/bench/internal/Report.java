@@ -114,6 +114,16 @@ public final class Report {
 			out.append(String.format(Locale.ROOT, "| analyze: %s | %.1f (%.1f fps) | %.1f (15 fps) | **%.2f** | %d |%n", str(a, "chain"), ms, 1000 / ms,
 					1000 / 15.0, ms / (1000 / 15.0), a.get("faces").getAsInt()));
 		}
+		for (JsonObject a : of(all, "analyze-stream")) {
+			double pipelined = a.get("pipelinedMs").getAsDouble();
+			double sequential = a.get("sequentialMs").getAsDouble();
+			out.append(String.format(Locale.ROOT,
+					"| analyze command chain, %d VGA JPEG frames: decode, mtcnn, crop, face-api expression, annotate, write PNG; "
+							+ "pipelined (FramePipeline), %.0f ms (%.1f fps) one stage after another%s | %.1f (%.1f fps) | %.1f (15 fps) | **%.2f** | |%n",
+					a.get("frames").getAsInt(), sequential, 1000 / sequential,
+					a.get("failures").getAsInt() > 0 ? ", " + a.get("failures").getAsInt() + " frame(s) FAILED" : "", pipelined, 1000 / pipelined,
+					1000 / 15.0, pipelined / (1000 / 15.0)));
+		}
 		out.append("\nmeasured/goal ≤ 1 meets the goal. Median of the timed frames after a warm-up; detector defaults as shipped "
 				+ "(haar and cascade CNN shrink images wider than 960 px).\n\n");
 
