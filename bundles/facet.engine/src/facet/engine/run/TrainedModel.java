@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -17,6 +18,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import facet.core.ExpressionClass;
+import facet.core.FaceBox;
 import facet.core.ImageFiles;
 import facet.core.ImageRaster;
 import facet.core.Progress;
@@ -153,11 +155,51 @@ public final class TrainedModel implements AutoCloseable {
 	 * @return per face, the probability of each class in canonical order
 	 */
 	public List<float[]> predict(List<ImageRaster> faces) throws IOException {
+		List<Optional<FaceBox>> none = new ArrayList<>();
+		List<ImageRaster> fitted = new ArrayList<>();
+		for (ImageRaster face : faces) {
+			fitted.add(fit(face));
+			none.add(Optional.empty());
+		}
+		return classify(fitted, none);
+	}
+
+	/** Preprocessor modules that place the face themselves from its box and landmarks. */
+	private static final Set<String> FACE_PLACING = Set.of("align", "crop");
+
+	/**
+	 * Whether the experiment's preprocessing places the face itself ({@code align} to the
+	 * landmarks, or {@code crop} to the box): such a model wants the whole picture and the
+	 * detected face, as its training data came, rather than a crop (see
+	 * {@link #predict(ImageRaster, List)}).
+	 */
+	public boolean placesFaces() {
+		return spec.preprocessors().stream().anyMatch(p -> FACE_PLACING.contains(p.id()));
+	}
+
+	/**
+	 * Classifies detected faces of one picture through the experiment's own preprocessing with
+	 * each face's box and landmarks, so that a model trained with {@code align} sees its faces
+	 * aligned exactly as in training.
+	 *
+	 * @return per face, the probability of each class in canonical order
+	 */
+	public List<float[]> predict(ImageRaster picture, List<FaceBox> faces) throws IOException {
+		List<ImageRaster> pictures = new ArrayList<>();
+		List<Optional<FaceBox>> boxes = new ArrayList<>();
+		for (FaceBox face : faces) {
+			pictures.add(picture);
+			boxes.add(Optional.of(face));
+		}
+		return classify(pictures, boxes);
+	}
+
+	private List<float[]> classify(List<ImageRaster> images, List<Optional<FaceBox>> faces) throws IOException {
 		List<float[]> result = new ArrayList<>();
-		if (faces.isEmpty()) {
+		if (images.isEmpty()) {
 			return result;
 		}
-		try (DataPipeline pipeline = pipeline(faces, 32); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+		try (DataPipeline pipeline = pipeline(images, faces, 32); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
 			while (epoch.hasNext()) {
 				HostBatch batch = epoch.next();
 				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
@@ -184,19 +226,25 @@ public final class TrainedModel implements AutoCloseable {
 		if (faces.isEmpty()) {
 			throw new IllegalArgumentException("no face crops to prepare");
 		}
-		try (DataPipeline pipeline = pipeline(faces, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+		List<ImageRaster> fitted = new ArrayList<>();
+		List<Optional<FaceBox>> none = new ArrayList<>();
+		for (ImageRaster face : faces) {
+			fitted.add(fit(face));
+			none.add(Optional.empty());
+		}
+		try (DataPipeline pipeline = pipeline(fitted, none, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
 			HostBatch batch = epoch.next();
 			return manager.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
 		}
 	}
 
-	private DataPipeline pipeline(List<ImageRaster> faces, int batchSize) throws IOException {
+	private DataPipeline pipeline(List<ImageRaster> pictures, List<Optional<FaceBox>> faces, int batchSize) throws IOException {
 		Map<String, ImageRaster> images = new LinkedHashMap<>();
 		List<Sample> samples = new ArrayList<>();
-		for (int i = 0; i < faces.size(); i++) {
+		for (int i = 0; i < pictures.size(); i++) {
 			String id = "face-" + i;
-			images.put(id, fit(faces.get(i)));
-			samples.add(new Sample(id, "predict", ExpressionClass.NEUTRAL, Optional.empty()));
+			images.put(id, pictures.get(i));
+			samples.add(new Sample(id, "predict", ExpressionClass.NEUTRAL, faces.get(i)));
 		}
 		Dataset inMemory = new Dataset() {
 			@Override
@@ -209,7 +257,13 @@ public final class TrainedModel implements AutoCloseable {
 				return images.get(sample.id());
 			}
 		};
-		return DataPipeline.builder(inMemory).split("predict").preprocessors(preprocessors).augment(false).shuffle(false)
+		List<ImageOperation> operations = new ArrayList<>(preprocessors);
+		// a whole picture leaves the experiment's preprocessing at the network's input size only
+		// when the experiment ends in a resize or align of that size; otherwise fit it here
+		operations.add((image, face, random) -> new ImageOperation.Result(
+				image.width() == info.width() && image.height() == info.height() ? image : ImageFiles.resize(image, info.width(), info.height()),
+				face));
+		return DataPipeline.builder(inMemory).split("predict").preprocessors(operations).augment(false).shuffle(false)
 				.batchSize(batchSize).threads(1).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
 	}
 
