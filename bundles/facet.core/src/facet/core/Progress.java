@@ -38,4 +38,25 @@ public interface Progress {
 			return false;
 		}
 	};
+
+	/**
+	 * Reports nothing and is cancelled once {@code condition} holds: for work stopped from
+	 * outside by a flag or a count (a signal handler, a test).
+	 */
+	static Progress canceledWhen(java.util.function.BooleanSupplier condition) {
+		return new Progress() {
+			@Override
+			public void begin(String task, long totalWork) {
+			}
+
+			@Override
+			public void worked(long units, String message) {
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return condition.getAsBoolean();
+			}
+		};
+	}
 }

@@ -84,20 +84,7 @@ class ExperimentRunnerTest {
 	void aCancelledRunIsRecordedAndResumesToCompletion() throws Exception {
 		ExperimentSpec spec = ExperimentFormat.parse(TINY, "tiny");
 		RunStore store = new RunStore(dir);
-		Progress cancelAtOnce = new Progress() {
-			@Override
-			public void begin(String task, long totalWork) {
-			}
-
-			@Override
-			public void worked(long units, String message) {
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return true;
-			}
-		};
+		Progress cancelAtOnce = Progress.canceledWhen(() -> true);
 		ExperimentRunner.Result cancelled = new ExperimentRunner(ModuleRegistry.getDefault(), 1).train(spec, store, cancelAtOnce);
 		assertEquals(RunStatus.CANCELLED, cancelled.status());
 		assertTrue(store.open(cancelled.run().id()).info().message().orElseThrow().contains("facet resume"));

@@ -143,20 +143,7 @@ class FramePipelineTest {
 			inputs.add(new Input(image("c" + i + ".png", i), MediaInputs.Kind.IMAGE));
 		}
 		AtomicInteger delivered = new AtomicInteger();
-		Progress cancelAfterThree = new Progress() {
-			@Override
-			public void begin(String task, long totalWork) {
-			}
-
-			@Override
-			public void worked(long units, String message) {
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return delivered.get() >= 3;
-			}
-		};
+		Progress cancelAfterThree = Progress.canceledWhen(() -> delivered.get() >= 3);
 		Recorder sink = new Recorder() {
 			@Override
 			public void accept(Frame frame, String result) throws Exception {
