@@ -21,11 +21,6 @@ import facet.engine.analyze.MediaInputs.Input;
  */
 final class Inputs {
 
-	/** What a command does with one decoded picture. */
-	interface FrameAction {
-		void accept(Frame frame) throws Exception;
-	}
-
 	private final String command;
 	private final PrintStream err;
 	private List<Input> items = new ArrayList<>();
@@ -84,18 +79,11 @@ final class Inputs {
 	}
 
 	/**
-	 * Decodes every frame of every input in order and hands it to the action. A frame that cannot
-	 * be decoded, or on which the action throws, is a failure naming its file (and frame). The
-	 * next frames are decoded while the action works.
-	 */
-	void forEachFrame(boolean gray, FrameAction action) {
-		forEachFrame(gray, frame -> frame, (frame, same) -> action.accept(frame));
-	}
-
-	/**
-	 * As {@link #forEachFrame(boolean, FrameAction)}, with the analysis in a thread of its own
-	 * ({@link FramePipeline}): while it works on a frame, the next ones are decoded and the
-	 * action writes out the last one.
+	 * Decodes every frame of every input in order, analyses it in a thread of its own and hands
+	 * the result to the action on this thread ({@link FramePipeline}): while the analysis works on
+	 * a frame, the next ones are decoded and the action writes out the last one. A frame that
+	 * cannot be decoded, or on which the analysis or the action throws, is a failure naming its
+	 * file (and frame).
 	 */
 	<R> void forEachFrame(boolean gray, FramePipeline.Analysis<R> analysis, ResultAction<R> action) {
 		try {
