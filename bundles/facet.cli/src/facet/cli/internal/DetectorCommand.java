@@ -34,7 +34,7 @@ final class DetectorCommand implements Command {
 
 	@Override
 	public String summary() {
-		return "train a trainable detector (viola-jones, cascade-cnn) on face boxes (scenes TSV or WIDER FACE)";
+		return "train a trainable detector (viola-jones, cascade-cnn) or fine-tune mtcnn on face boxes (scenes TSV or WIDER FACE)";
 	}
 
 	@Override

@@ -65,9 +65,23 @@ public final class MtcnnDetector implements FaceDetector {
 	 * @throws IOException naming the file that is missing, truncated or not MTCNN's
 	 */
 	public static MtcnnDetector load(Path weights, Options options) throws IOException {
+		return load(weights, null, options);
+	}
+
+	/**
+	 * Loads the pretrained networks and, unless {@code fineTuned} is null, puts the parameters of
+	 * a model written by {@code facet detector train mtcnn} over them.
+	 *
+	 * @throws IOException naming the file that is missing, truncated or not MTCNN's
+	 */
+	public static MtcnnDetector load(Path weights, Path fineTuned, Options options) throws IOException {
 		NDManager manager = NDManager.newBaseManager();
 		try {
-			return new MtcnnDetector(manager, MtcnnNetworks.load(weights, manager), options);
+			MtcnnNetworks networks = MtcnnNetworks.load(weights, manager);
+			if (fineTuned != null) {
+				networks.loadFineTuned(fineTuned);
+			}
+			return new MtcnnDetector(manager, networks, options);
 		} catch (IOException | RuntimeException e) {
 			manager.close();
 			throw e;

