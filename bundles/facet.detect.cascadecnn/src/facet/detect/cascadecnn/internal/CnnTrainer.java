@@ -375,7 +375,7 @@ public final class CnnTrainer {
 	}
 
 	/** A face window shifted by up to 5 % of its side, scaled by 0.9 to 1.1 and gamma-changed by 0.7 to 1.4. */
-	static float[] jittered(IntegralImage image, FaceBox square, int size, SplittableRandom r) {
+	public static float[] jittered(IntegralImage image, FaceBox square, int size, SplittableRandom r) {
 		double side = square.width() * (0.9 + 0.2 * r.nextDouble());
 		double cx = 0.5 * (square.x1() + square.x2()) + square.width() * (-0.05 + 0.1 * r.nextDouble());
 		double cy = 0.5 * (square.y1() + square.y2()) + square.width() * (-0.05 + 0.1 * r.nextDouble());
