@@ -5,6 +5,8 @@
 #
 #   releng/data/lfw-scenes.sh OUT_DIR [SCENES=400] [SEED=1]
 #   ./facet detector train viola-jones --annotations OUT_DIR/annotations.tsv --out vj.json
+#   (add --param backgrounds=$FACET_CACHE/skimage/face-free to mine negatives from the face-free
+#   photos at full size too; measured no better on the demo photos, releng/benchmarks/results.md)
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
 find_java

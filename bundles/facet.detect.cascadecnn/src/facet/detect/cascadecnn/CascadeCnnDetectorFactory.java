@@ -38,7 +38,7 @@ public class CascadeCnnDetectorFactory implements DetectorFactory, TrainableDete
 	@Override
 	public String train(ModuleSettings settings, Path annotations, Path images, Path out, Progress progress) throws ModuleException, IOException {
 		CnnTrainer.Options options = new CnnTrainer.Options(settings.getInt("epochs"), settings.getInt("negatives"),
-				(float) settings.getDouble("learningRate"), settings.getInt("batchSize"), settings.getLong("seed"));
+				(float) settings.getDouble("learningRate"), settings.getInt("batchSize"), settings.getLong("seed"), settings.getInt("jitter"));
 		CnnTrainer trainer = new CnnTrainer(options, progress);
 		long start = System.nanoTime();
 		try (NDManager manager = NDManager.newBaseManager(); CnnModel model = trainer.train(FaceAnnotations.read(annotations, images), manager)) {

@@ -313,4 +313,40 @@ class ViolaJonesTest {
 		}
 		assertTrue(matched >= 1, "no face found again in the training scenes");
 	}
+
+	@Test
+	void sameDataAndSeedGiveTheSameCascadeFileWithAnyNumberOfThreads() throws Exception {
+		ModuleDescriptor synthetic = ModuleRegistry.getDefault().get(ModuleKind.DATASET, "synthetic");
+		Path scenes = dir.resolve("scenes");
+		((DatasetWriter) synthetic.factory()).write(synthetic.settings(Map.of("scenes", 16, "seed", 7)), scenes, DatasetWriter.SCENES, Progress.NONE);
+		// a face-free background: stripes and noise
+		Path backgrounds = dir.resolve("backgrounds");
+		Files.createDirectories(backgrounds);
+		SplittableRandom r = new SplittableRandom(9);
+		byte[] pixels = new byte[160 * 120];
+		for (int i = 0; i < pixels.length; i++) {
+			pixels[i] = (byte) ((i % 160 / 8 % 2) * 90 + r.nextInt(100));
+		}
+		ImageFiles.writePng(new ImageRaster(160, 120, 1, pixels), backgrounds.resolve("stripes.png"));
+		ModuleDescriptor module = ModuleRegistry.getDefault().get(ModuleKind.DETECTOR, "viola-jones");
+		TrainableDetector trainer = (TrainableDetector) module.factory();
+		List<byte[]> files = new ArrayList<>();
+		for (int threads : new int[] { 1, 3, 1 }) {
+			Path model = dir.resolve("model-" + files.size() + ".json");
+			trainer.train(module.settings(Map.of("stages", 3, "features", 300, "negatives", 200, "maxStumps", 15, "jitter", 2, "backgrounds",
+					backgrounds.toString(), "threads", threads)), scenes.resolve("annotations.tsv"), null, model, Progress.NONE);
+			files.add(Files.readAllBytes(model));
+		}
+		assertTrue(java.util.Arrays.equals(files.get(0), files.get(1)), "1 and 3 threads gave different cascade files");
+		assertTrue(java.util.Arrays.equals(files.get(0), files.get(2)), "two runs on 1 thread gave different cascade files");
+		var training = Cascade.read(dir.resolve("model-0.json")).training();
+		// each face as it is, mirrored and in 2 jittered copies
+		assertEquals(4 * training.get("faces").getAsInt(), training.get("faceWindows").getAsInt());
+		assertEquals("stripes.png", training.getAsJsonArray("backgrounds").get(0).getAsString());
+		assertFalse(training.has("seconds"), "a training time in the file would differ between runs");
+
+		ModuleException e = assertThrows(ModuleException.class, () -> trainer.train(module.settings(Map.of("backgrounds", dir.resolve("none").toString())),
+				scenes.resolve("annotations.tsv"), null, dir.resolve("never.json"), Progress.NONE));
+		assertTrue(e.getMessage().contains(dir.resolve("none").toString()), e.getMessage());
+	}
 }

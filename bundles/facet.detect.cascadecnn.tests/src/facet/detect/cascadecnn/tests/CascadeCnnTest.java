@@ -37,6 +37,7 @@ import facet.detect.cascadecnn.internal.Calibration;
 import facet.detect.cascadecnn.internal.CnnTrainer;
 import facet.detect.cascadecnn.internal.Networks;
 import facet.detect.cascadecnn.internal.Nms;
+import facet.detect.cascadecnn.internal.Windows;
 
 /** Cascade CNN: net shapes, calibration math, NMS, training, the model folder. */
 class CascadeCnnTest {
@@ -82,6 +83,29 @@ class CascadeCnnTest {
 	}
 
 	@Test
+	void jitteredFacesStayNearTheFaceAndFollowTheSeed() {
+		float[] gray = new float[80 * 80];
+		for (int y = 0; y < 80; y++) {
+			for (int x = 0; x < 80; x++) {
+				gray[y * 80 + x] = 40 + x * 2 + (y / 10 % 2) * 30;
+			}
+		}
+		facet.core.image.IntegralImage image = facet.core.image.IntegralImage.of(gray, 80, 80);
+		FaceBox square = FaceBox.of(20, 20, 60, 60, 1);
+		float[] plain = Windows.cut(image, square, 24);
+		float[] a = CnnTrainer.jittered(image, square, 24, new java.util.SplittableRandom(3));
+		float[] b = CnnTrainer.jittered(image, square, 24, new java.util.SplittableRandom(3));
+		assertArrayEquals(a, b);
+		double difference = 0;
+		for (int i = 0; i < plain.length; i++) {
+			assertTrue(a[i] >= -1 && a[i] <= 1, "normalized like the nets' windows: " + a[i]);
+			difference += Math.abs(a[i] - plain[i]);
+		}
+		difference /= plain.length;
+		assertTrue(difference > 0.005 && difference < 0.4, "a small change of the face window, mean difference " + difference);
+	}
+
+	@Test
 	void nmsKeepsTheBestOfOverlappingBoxes() {
 		List<FaceBox> boxes = List.of(FaceBox.of(0, 0, 10, 10, 0.6), FaceBox.of(1, 1, 11, 11, 0.9), FaceBox.of(50, 50, 60, 60, 0.3),
 				FaceBox.of(52, 52, 56, 56, 0.2));
@@ -120,6 +144,7 @@ class CascadeCnnTest {
 		String summary = ((TrainableDetector) module.factory()).train(module.settings(Map.of("epochs", 4, "negatives", 600)),
 				scenes.resolve("annotations.tsv"), null, model, Progress.NONE);
 		assertTrue(Files.isRegularFile(model.resolve("cascade-cnn.json")), summary);
+		assertTrue(Files.readString(model.resolve("cascade-cnn.json")).contains("\"jitter\": 2"), "the default recipe jitters the faces");
 		for (Networks.Net net : Networks.Net.values()) {
 			assertTrue(Files.size(model.resolve(net.id() + ".params")) > 0, net.id());
 		}
