@@ -209,8 +209,10 @@ public final class TrainedModel implements AutoCloseable {
 				return images.get(sample.id());
 			}
 		};
+		// on the caller's thread: starting a worker thread per call and handing it the crops cost
+		// more than preparing them (a batch of 32 48×48 crops: ~1 ms against ~0.2 ms)
 		return DataPipeline.builder(inMemory).split("predict").preprocessors(preprocessors).augment(false).shuffle(false)
-				.batchSize(batchSize).threads(1).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
+				.batchSize(batchSize).threads(0).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
 	}
 
 	private ImageRaster fit(ImageRaster face) {
