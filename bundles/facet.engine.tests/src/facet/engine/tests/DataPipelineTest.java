@@ -15,7 +15,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ import facet.engine.data.PipelineModules;
 class DataPipelineTest {
 
 	/** 60 faces of varied sizes with landmarks, imbalanced: 30 happy, 20 sad, 10 angry; counts its loads. */
-	static final class FacesDataset implements Dataset {
+	static class FacesDataset implements Dataset {
 		final AtomicInteger loads = new AtomicInteger();
 		final List<Sample> train = new ArrayList<>();
 
@@ -116,19 +118,46 @@ class DataPipelineTest {
 	}
 
 	@Test
-	void oneAndFourThreadsGiveBitwiseIdenticalBatches() throws Exception {
+	void theCallersThreadOneAndFourThreadsGiveBitwiseIdenticalBatches() throws Exception {
 		try (DataPipeline one = training(new FacesDataset()).threads(1).build();
-				DataPipeline four = training(new FacesDataset()).threads(4).prefetch(2).build()) {
+				DataPipeline four = training(new FacesDataset()).threads(4).prefetch(2).build();
+				DataPipeline caller = training(new FacesDataset()).threads(0).build()) {
 			for (int e = 0; e < 2; e++) {
 				List<float[]> a = epoch(one, e);
 				List<float[]> b = epoch(four, e);
+				List<float[]> c = epoch(caller, e);
 				assertEquals(a.size(), b.size());
+				assertEquals(a.size(), c.size());
 				for (int i = 0; i < a.size(); i++) {
 					assertArrayEquals(a.get(i), b.get(i), "epoch " + e + ", array " + i);
+					assertArrayEquals(a.get(i), c.get(i), "epoch " + e + ", array " + i + " on the caller's thread");
 				}
 			}
 			assertFalse(Arrays.equals(epoch(one, 0).get(0), epoch(one, 1).get(0)), "epochs differ");
 		}
+	}
+
+	/** With no worker threads each batch is prepared on the consumer's thread when it asks for it, not ahead. */
+	@Test
+	void withoutWorkerThreadsTheConsumerPreparesEachBatchWhenItAsks() throws Exception {
+		Set<Thread> loaders = ConcurrentHashMap.newKeySet();
+		FacesDataset dataset = new FacesDataset() {
+			@Override
+			public ImageRaster load(Sample sample) {
+				loaders.add(Thread.currentThread());
+				return super.load(sample);
+			}
+		};
+		try (DataPipeline pipeline = training(dataset).threads(0).prefetch(4).cacheBytes(0).build();
+				DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+			int before = dataset.loads.get();
+			epoch.next();
+			assertEquals(8, dataset.loads.get() - before, "one batch of 8, nothing prefetched");
+			epoch.next();
+			assertEquals(16, dataset.loads.get() - before);
+		}
+		assertEquals(Set.of(Thread.currentThread()), loaders);
+		assertThrows(IllegalArgumentException.class, () -> DataPipeline.builder(dataset).threads(-1));
 	}
 
 	@Test

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,7 +82,7 @@ public final class DataPipeline implements AutoCloseable {
 		this.batchSize = b.batchSize;
 		this.seed = b.seed;
 		this.threads = b.threads;
-		this.prefetch = b.prefetch;
+		this.prefetch = b.threads == 0 ? 0 : b.prefetch;
 		this.shuffle = b.shuffle;
 		this.dropLast = b.dropLast;
 		this.channels = b.channels;
@@ -111,13 +113,59 @@ public final class DataPipeline implements AutoCloseable {
 		}
 		this.augmentations = List.copyOf(aug);
 		this.mixings = List.copyOf(mix);
-		AtomicInteger count = new AtomicInteger();
-		ThreadFactory factory = r -> {
-			Thread thread = new Thread(r, "facet-data-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-		this.workers = Executors.newFixedThreadPool(threads, factory);
+		if (threads == 0) {
+			this.workers = new CallerThread();
+		} else {
+			AtomicInteger count = new AtomicInteger();
+			ThreadFactory factory = r -> {
+				Thread thread = new Thread(r, "facet-data-" + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			};
+			this.workers = Executors.newFixedThreadPool(threads, factory);
+		}
+	}
+
+	/**
+	 * Runs each task at once on the thread that submits it: for a few faces to classify, starting
+	 * a worker thread and handing them to it costs more than preparing them.
+	 */
+	private static final class CallerThread extends AbstractExecutorService {
+		private volatile boolean shutdown;
+
+		@Override
+		public void execute(Runnable task) {
+			if (shutdown) {
+				throw new RejectedExecutionException("the data pipeline is closed");
+			}
+			task.run();
+		}
+
+		@Override
+		public void shutdown() {
+			shutdown = true;
+		}
+
+		@Override
+		public List<Runnable> shutdownNow() {
+			shutdown = true;
+			return List.of();
+		}
+
+		@Override
+		public boolean isShutdown() {
+			return shutdown;
+		}
+
+		@Override
+		public boolean isTerminated() {
+			return shutdown;
+		}
+
+		@Override
+		public boolean awaitTermination(long timeout, TimeUnit unit) {
+			return shutdown;
+		}
 	}
 
 	/** A pipeline over the samples of one split of a dataset. */
@@ -200,10 +248,13 @@ public final class DataPipeline implements AutoCloseable {
 			return this;
 		}
 
-		/** Worker threads for decoding, preprocessing and augmenting; the batches do not depend on it. */
+		/**
+		 * Worker threads for decoding, preprocessing and augmenting; the batches do not depend on
+		 * it. 0 prepares each batch on the thread that asks for it, when it asks (no prefetch).
+		 */
 		public Builder threads(int value) {
-			if (value < 1) {
-				throw new IllegalArgumentException("threads must be >= 1, got " + value);
+			if (value < 0) {
+				throw new IllegalArgumentException("threads must be >= 0, got " + value);
 			}
 			this.threads = value;
 			return this;

@@ -263,8 +263,10 @@ public final class TrainedModel implements AutoCloseable {
 		operations.add((image, face, random) -> new ImageOperation.Result(
 				image.width() == info.width() && image.height() == info.height() ? image : ImageFiles.resize(image, info.width(), info.height()),
 				face));
+		// on the caller's thread: starting a worker thread per call and handing it the crops cost
+		// more than preparing them (a batch of 32 48×48 crops: ~1 ms against ~0.2 ms)
 		return DataPipeline.builder(inMemory).split("predict").preprocessors(operations).augment(false).shuffle(false)
-				.batchSize(batchSize).threads(1).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
+				.batchSize(batchSize).threads(0).cacheBytes(0).channels(info.channels()).statistics(info.statistics()).build();
 	}
 
 	private ImageRaster fit(ImageRaster face) {

@@ -2,21 +2,24 @@ package facet.engine.train;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.training.optimizer.Optimizer;
 import facet.core.experiment.OptimizerSpec;
 
 /**
- * SGD (with momentum and Nesterov), Adam and AdamW written on DJL's engine-neutral arrays, with
- * their state (momentum and moment buffers, step counts) saved into checkpoints. DJL's own
- * optimizers keep that state private, so a run resumed from a checkpoint would forget its
+ * SGD (with momentum and Nesterov), Adam and AdamW on MXNet's fused update operators, with their
+ * state (momentum and moment buffers, step counts) owned here and saved into checkpoints. DJL's
+ * own optimizers keep that state private, so a run resumed from a checkpoint would forget its
  * momentum and end differently from an uninterrupted one.
  */
 public final class FacetOptimizer extends Optimizer {
@@ -24,12 +27,16 @@ public final class FacetOptimizer extends Optimizer {
 	private static final double BETA1 = 0.9;
 	private static final double BETA2 = 0.999;
 	private static final double EPSILON = 1e-8;
+	/** The operators' clip_gradient that turns clipping off. */
+	private static final float NO_CLIP = -1;
 
 	private final OptimizerSpec spec;
 	private final NDManager stateManager;
 	private final Map<String, NDArray> first = new ConcurrentHashMap<>();
 	private final Map<String, NDArray> second = new ConcurrentHashMap<>();
 	private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+	/** Per momentum buffer, the rate r it is scaled by: the buffer holds −r·v. */
+	private final Map<String, Float> momentumRates = new ConcurrentHashMap<>();
 	private final Map<String, String> names = new ConcurrentHashMap<>();
 	private final Map<String, String> ids = new ConcurrentHashMap<>();
 	private volatile float learningRate;
@@ -65,49 +72,91 @@ public final class FacetOptimizer extends Optimizer {
 
 	@Override
 	public void update(String parameterId, NDArray weight, NDArray grad) {
-		// every temporary of one update is closed with the scope; otherwise they pile up in the
-		// parameter's manager for the whole training
+		// the temporaries some cases need (a clipped gradient, AdamW's rescale scalar) are closed
+		// with the scope; otherwise they pile up in the parameter's manager for the whole training
 		try (NDScope scope = new NDScope()) {
 			scope.suppressNotUsedWarning();
 			updateInScope(parameterId, weight, grad);
 		}
 	}
 
+	/*
+	 * MXNet's fused update operators, one native call per parameter array where the semantics
+	 * allow: a network of 60 small arrays spends more time issuing a dozen element-wise operators
+	 * each than computing them. Clipping is element-wise, as DJL's optimizers do; norm clipping
+	 * would need all gradients at once.
+	 */
 	private void updateInScope(String parameterId, NDArray weight, NDArray grad) {
-		// clip element-wise as DJL's optimizers do; norm clipping would need all gradients at once
-		NDArray g = Float.isInfinite(clipGrad) ? grad : grad.clip(-clipGrad, clipGrad);
 		float lr = learningRate;
 		float decay = (float) spec.weightDecay();
+		float clip = Float.isInfinite(clipGrad) ? NO_CLIP : clipGrad;
+		NDArrayEx ex = weight.getNDArrayInternal();
 		switch (spec.name()) {
 			case "sgd" -> {
-				NDArray step = decay > 0 ? g.add(weight.mul(decay)) : g;
-				if (spec.momentum() > 0) {
-					NDArray v = state(first, parameterId, weight);
-					v.muli((float) spec.momentum()).addi(step);
-					NDArray direction = spec.nesterov() ? step.add(v.mul((float) spec.momentum())) : v;
-					weight.subi(direction.mul(lr));
+				float momentum = (float) spec.momentum();
+				if (momentum <= 0) {
+					ex.sgdUpdate(new NDList(weight, grad), new NDList(weight), lr, decay, 1, clip, 0, false);
+				} else if (lr == 0) {
+					// the operators cannot accumulate the momentum without moving the weights
+					NDArray g = clip == NO_CLIP ? grad : grad.clip(-clip, clip);
+					NDArray step = decay > 0 ? g.add(weight.mul(decay)) : g;
+					NDArray v = momentum(parameterId, weight, lr);
+					v.muli(momentum).subi(step.mul(momentumRates.get(parameterId)));
 				} else {
-					weight.subi(step.mul(lr));
+					NDArray v = momentum(parameterId, weight, lr);
+					if (!spec.nesterov()) {
+						ex.sgdUpdate(new NDList(weight, grad, v), new NDList(weight), lr, decay, 1, clip, momentum, false);
+					} else if (decay > 0) {
+						// nag_mom_update writes the weight before it reads it again for the decay of the
+						// momentum: updating in place, that momentum would decay the new weight
+						NDArray g = clip == NO_CLIP ? grad : grad.clip(-clip, clip);
+						NDArray step = weight.mul(decay).addi(g);
+						ex.nagUpdate(new NDList(weight, step, v), new NDList(weight), lr, 0, 1, NO_CLIP, momentum);
+					} else {
+						ex.nagUpdate(new NDList(weight, grad, v), new NDList(weight), lr, 0, 1, clip, momentum);
+					}
 				}
 			}
 			case "adam", "adamw" -> {
-				boolean decoupled = spec.name().equals("adamw");
-				NDArray step = !decoupled && decay > 0 ? g.add(weight.mul(decay)) : g;
+				boolean decoupled = spec.name().equals("adamw") && decay > 0;
 				NDArray m = state(first, parameterId, weight);
 				NDArray v = state(second, parameterId, weight);
 				int t = steps.merge(parameterId, 1, Integer::sum);
-				m.muli((float) BETA1).addi(step.mul((float) (1 - BETA1)));
-				v.muli((float) BETA2).addi(step.square().mul((float) (1 - BETA2)));
 				double correction1 = 1 - Math.pow(BETA1, t);
-				double correction2 = 1 - Math.pow(BETA2, t);
-				NDArray update = m.div((float) correction1).div(v.div((float) correction2).sqrt().add((float) EPSILON));
-				if (decoupled && decay > 0) {
-					weight.subi(weight.mul(lr * decay));
+				double root2 = Math.sqrt(1 - Math.pow(BETA2, t));
+				// lr·(m/c1)/(sqrt(v/c2) + eps) = (lr·sqrt(c2)/c1)·m/(sqrt(v) + eps·sqrt(c2)): the operator's
+				// form with the bias corrections in its rate and epsilon, so epsilon keeps its meaning
+				float rate = (float) (lr * root2 / correction1);
+				float epsilon = (float) (EPSILON * root2);
+				NDArray g = grad;
+				float opClip = clip;
+				float l2 = spec.name().equals("adam") ? decay : 0;
+				if (l2 > 0 && clip != NO_CLIP) {
+					// adam_update adds the decay before clipping; Facet clips the gradient alone
+					g = grad.clip(-clip, clip);
+					opClip = NO_CLIP;
 				}
-				weight.subi(update.mul(lr));
+				// _adamw_update: w − (rate·m/(sqrt(v) + eps) + lr·decay·w)
+				ex.adamUpdate(new NDList(weight, g, m, v), new NDList(weight), lr, rate, decoupled ? decay : l2, 1, opClip, (float) BETA1,
+						(float) BETA2, epsilon, false, decoupled);
 			}
 			default -> throw new IllegalArgumentException("unknown optimizer '" + spec.name() + "'; expected one of " + OptimizerSpec.NAMES);
 		}
+	}
+
+	/**
+	 * The momentum buffer as MXNet's momentum operators keep it, −rate·v, scaled to {@code lr}
+	 * first when the rate changed since the last step: v is the PyTorch-style velocity
+	 * (v ← μ·v + g, w ← w − lr·v), which does not depend on the rates of earlier steps.
+	 */
+	private NDArray momentum(String parameterId, NDArray like, float lr) {
+		NDArray buffer = state(first, parameterId, like);
+		float rate = momentumRates.computeIfAbsent(parameterId, id -> lr == 0 ? 1f : lr);
+		if (lr != 0 && rate != lr) {
+			buffer.muli(lr / rate);
+			momentumRates.put(parameterId, lr);
+		}
+		return buffer;
 	}
 
 	private NDArray state(Map<String, NDArray> states, String parameterId, NDArray like) {
@@ -118,7 +167,10 @@ public final class FacetOptimizer extends Optimizer {
 		});
 	}
 
-	/** Writes the optimizer state: step counts and buffers, in parameter-id order. */
+	/**
+	 * Writes the optimizer state: buffers, step counts and the rates the momentum buffers are
+	 * scaled by, in parameter-name order.
+	 */
 	public void save(DataOutputStream out) throws IOException {
 		out.writeUTF(spec.name());
 		writeBuffers(out, first);
@@ -129,6 +181,13 @@ public final class FacetOptimizer extends Optimizer {
 		for (Map.Entry<String, Integer> e : sorted.entrySet()) {
 			out.writeUTF(e.getKey());
 			out.writeInt(e.getValue());
+		}
+		TreeMap<String, Float> rates = new TreeMap<>();
+		momentumRates.forEach((id, rate) -> rates.put(nameOf(id), rate));
+		out.writeInt(rates.size());
+		for (Map.Entry<String, Float> e : rates.entrySet()) {
+			out.writeUTF(e.getKey());
+			out.writeFloat(e.getValue());
 		}
 	}
 
@@ -144,6 +203,20 @@ public final class FacetOptimizer extends Optimizer {
 		int n = in.readInt();
 		for (int i = 0; i < n; i++) {
 			steps.put(idOf(in.readUTF()), in.readInt());
+		}
+		momentumRates.clear();
+		int rates;
+		try {
+			rates = in.readInt();
+		} catch (EOFException e) {
+			// written before the fused operators: the momentum buffers hold v itself, which is −(−1)·v
+			if (spec.name().equals("sgd")) {
+				first.keySet().forEach(id -> momentumRates.put(id, -1f));
+			}
+			return;
+		}
+		for (int i = 0; i < rates; i++) {
+			momentumRates.put(idOf(in.readUTF()), in.readFloat());
 		}
 	}
 
