@@ -119,7 +119,7 @@ public final class Measurements {
 				hw.addProperty("engineVersion", engine.version());
 				emit(hw);
 				pipeline(registry);
-				for (String model : MODELS) {
+				for (String model : models()) {
 					try {
 						models(registry, model, true);
 					} catch (Exception e) {
@@ -129,7 +129,7 @@ public final class Measurements {
 				}
 			}
 			case "raw-only" -> {
-				for (String model : MODELS) {
+				for (String model : models()) {
 					models(registry, model, false);
 				}
 			}
@@ -153,6 +153,18 @@ public final class Measurements {
 		return "rgb".equals(spec.dataset().params().get("channels")) ? 3 : 1;
 	}
 
+	/**
+	 * The shipped models, or those named in {@code FACET_BENCH_MODELS} (comma-separated), for
+	 * looking at one model's ratio without the whole suite.
+	 */
+	static List<String> models() {
+		String only = System.getenv("FACET_BENCH_MODELS");
+		if (only == null || only.isBlank()) {
+			return List.of(MODELS);
+		}
+		return java.util.Arrays.stream(only.split(",")).map(String::trim).filter(m -> List.of(MODELS).contains(m)).toList();
+	}
+
 	/** Throughput of one shipped model through Facet and raw DJL, with its parameters and FLOPs. */
 	void models(ModuleRegistry registry, String model, boolean facet) throws Exception {
 		ExperimentSpec spec = experiment(model);
@@ -162,7 +174,7 @@ public final class Measurements {
 		r.addProperty("type", facet ? "model" : "raw-only");
 		r.addProperty("model", model);
 		r.addProperty("input", c + "×" + s + "×" + s + ", batch " + b);
-		int steps = quick ? (facet ? 4 : 3) : 20;
+		int steps = quick ? (facet ? 4 : 3) : Integer.parseInt(System.getenv().getOrDefault("FACET_BENCH_STEPS", "20"));
 		int rounds = quick ? 1 : 3;
 		double[] raw = rawThroughput(builder.network(spec, c), new Shape(b, c, s, s), steps, rounds, r);
 		r.addProperty("rawTrain", raw[0]);
@@ -563,6 +575,9 @@ public final class Measurements {
 			double[] times = new double[frames + 1];
 			double[] detectTimes = new double[frames + 1];
 			int found = 0;
+			for (int i = 1; i < WARM_UP_FRAMES; i++) {
+				detector.detect(frame);
+			}
 			for (int i = 0; i <= frames; i++) {
 				long start = System.nanoTime();
 				List<FaceBox> boxes = detector.detect(frame);
@@ -669,8 +684,13 @@ public final class Measurements {
 		return ImageFiles.toRaster(canvas, false);
 	}
 
+	private static final int WARM_UP_FRAMES = 15;
+
 	double median(FaceDetector detector, ImageRaster image, int frames) throws Exception {
-		detector.detect(image);
+		// many frames, not one: the detectors' Java loops reach C2-compiled speed only after ten or more
+		for (int i = 0; i < WARM_UP_FRAMES; i++) {
+			detector.detect(image);
+		}
 		double[] times = new double[frames];
 		for (int i = 0; i < frames; i++) {
 			long start = System.nanoTime();

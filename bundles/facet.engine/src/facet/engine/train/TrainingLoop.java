@@ -141,19 +141,23 @@ public final class TrainingLoop {
 						try (Batch batch = it.next()) {
 							NDList predictions;
 							float value;
+							NDArray loss;
 							try (GradientCollector collector = trainer.newGradientCollector()) {
 								predictions = trainer.forward(batch.getData(), batch.getLabels());
-								NDArray loss = setup.loss().evaluate(batch.getLabels(), predictions);
-								value = loss.getFloat();
-								if (!Float.isFinite(value)) {
-									throw new TrainingException("the loss became " + value + " at epoch " + (epoch + 1) + ", batch "
-											+ (batchIndex + 1) + "; the run stopped and keeps its last good checkpoint ("
-											+ (state.completedEpochs() == 0 ? "none yet" : "epoch " + state.completedEpochs())
-											+ "). Lower the learning rate or enable gradient clipping.");
-								}
+								loss = setup.loss().evaluate(batch.getLabels(), predictions);
 								collector.backward(loss);
 							}
 							trainer.step();
+							// read once backward and update are queued, so that the engine is never idle
+							// waiting for this thread; a NaN step only spoils the weights in memory, the
+							// checkpoints on disk stay as they were
+							value = loss.getFloat();
+							if (!Float.isFinite(value)) {
+								throw new TrainingException("the loss became " + value + " at epoch " + (epoch + 1) + ", batch "
+										+ (batchIndex + 1) + "; the run stopped and keeps its last good checkpoint ("
+										+ (state.completedEpochs() == 0 ? "none yet" : "epoch " + state.completedEpochs())
+										+ "). Lower the learning rate or enable gradient clipping.");
+							}
 							if (setup.loss() instanceof FacetLoss facetLoss) {
 								// losses with their own state (center loss centres) update it after the step
 								facetLoss.afterStep(batch.getLabels(), predictions);
