@@ -24,20 +24,7 @@ public interface Progress {
 	boolean isCanceled();
 
 	/** Reports nothing and is never cancelled. */
-	Progress NONE = new Progress() {
-		@Override
-		public void begin(String task, long totalWork) {
-		}
-
-		@Override
-		public void worked(long units, String message) {
-		}
-
-		@Override
-		public boolean isCanceled() {
-			return false;
-		}
-	};
+	Progress NONE = canceledWhen(() -> false);
 
 	/**
 	 * Reports nothing and is cancelled once {@code condition} holds: for work stopped from

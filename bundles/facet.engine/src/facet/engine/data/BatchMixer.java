@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import facet.core.ExpressionClass;
+import facet.core.Permutations;
 import facet.core.spi.SampleMixing;
 
 /**
@@ -36,12 +37,7 @@ final class BatchMixer {
 		for (int i = 0; i < n; i++) {
 			perm[i] = i;
 		}
-		for (int i = n - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			int t = perm[i];
-			perm[i] = perm[j];
-			perm[j] = t;
-		}
+		Permutations.shuffle(perm, random);
 		int length = c * h * w;
 		float[] original = data.clone();
 		if (mixing.kind() == SampleMixing.Kind.MIXUP) {

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import facet.core.FaceBox;
 import facet.core.ImageRaster;
+import facet.core.Permutations;
 import facet.core.Progress;
 import facet.core.Sample;
 import facet.core.spi.Dataset;
@@ -497,13 +498,7 @@ public final class DataPipeline implements AutoCloseable {
 			order[i] = i;
 		}
 		if (shuffle) {
-			SplittableRandom random = Seeds.generator(seed, Seeds.SHUFFLE, epoch, 0);
-			for (int i = n - 1; i > 0; i--) {
-				int j = random.nextInt(i + 1);
-				int t = order[i];
-				order[i] = order[j];
-				order[j] = t;
-			}
+			Permutations.shuffle(order, Seeds.generator(seed, Seeds.SHUFFLE, epoch, 0));
 		}
 		return order;
 	}

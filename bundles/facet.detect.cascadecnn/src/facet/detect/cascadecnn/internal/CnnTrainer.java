@@ -1,5 +1,6 @@
 package facet.detect.cascadecnn.internal;
 
+import facet.core.Permutations;
 import facet.core.image.IntegralImage;
 import facet.core.detection.FaceAnnotations;
 
@@ -317,12 +318,7 @@ public final class CnnTrainer {
 				}
 				for (int epoch = 0; epoch < options.epochs(); epoch++) {
 					checkCanceled();
-					for (int i = n - 1; i > 0; i--) {
-						int j = r.nextInt(i + 1);
-						int t = order[i];
-						order[i] = order[j];
-						order[j] = t;
-					}
+					Permutations.shuffle(order, r);
 					double sum = 0;
 					int batches = 0;
 					for (int from = 0; from + batch <= n; from += batch) {

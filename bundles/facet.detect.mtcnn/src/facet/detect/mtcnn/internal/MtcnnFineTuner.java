@@ -33,6 +33,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import facet.core.FaceBox;
 import facet.core.ImageFiles;
+import facet.core.Permutations;
 import facet.core.Point;
 import facet.core.Progress;
 import facet.core.detection.FaceAnnotations.AnnotatedImage;
@@ -229,12 +230,7 @@ public final class MtcnnFineTuner {
 				int plane = 3 * size * size;
 				for (int epoch = 0; epoch < options.epochs(); epoch++) {
 					checkCanceled();
-					for (int i = n - 1; i > 0; i--) {
-						int j = r.nextInt(i + 1);
-						int t = order[i];
-						order[i] = order[j];
-						order[j] = t;
-					}
+					Permutations.shuffle(order, r);
 					double sum = 0;
 					int batches = 0;
 					for (int from = 0; from < n; from += batch) {
