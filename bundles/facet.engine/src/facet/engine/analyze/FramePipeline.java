@@ -52,6 +52,11 @@ public final class FramePipeline {
 		static <R> Item<R> failure(Path file, Exception e) {
 			return new Item<>(null, null, file, e);
 		}
+
+		/** A frame's failure: named by the still image's file, or for a video or sequence by the message alone. */
+		static <R> Item<R> failure(Frame frame, Exception e) {
+			return failure(frame.isStill() ? frame.file() : null, describe(frame, e));
+		}
 	}
 
 	/** Marks the end of a queue; compared by identity. */
@@ -96,7 +101,8 @@ public final class FramePipeline {
 				try {
 					sink.accept(item.frame(), item.result());
 				} catch (Exception e) {
-					failed(sink, item.frame(), e);
+					Item<R> failure = Item.failure(item.frame(), e);
+					sink.failed(failure.failedFile(), failure.failure());
 				}
 			}
 		} finally {
@@ -164,7 +170,7 @@ public final class FramePipeline {
 				try {
 					result = new Item<>(frame, analysis.apply(frame), null, null);
 				} catch (Exception e) {
-					result = Item.failure(frame.isStill() ? frame.file() : null, describe(frame, e));
+					result = Item.failure(frame, e);
 				}
 				out.put(result);
 			}
@@ -182,10 +188,6 @@ public final class FramePipeline {
 			// interrupted only when the caller stops waiting for the end
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static <R> void failed(Sink<R> sink, Frame frame, Exception e) {
-		sink.failed(frame.isStill() ? frame.file() : null, describe(frame, e));
 	}
 
 	/** The exception as an IOException whose message starts with the file and, for a video or sequence, the frame. */

@@ -155,13 +155,12 @@ public final class TrainedModel implements AutoCloseable {
 	 * @return per face, the probability of each class in canonical order
 	 */
 	public List<float[]> predict(List<ImageRaster> faces) throws IOException {
-		List<Optional<FaceBox>> none = new ArrayList<>();
-		List<ImageRaster> fitted = new ArrayList<>();
-		for (ImageRaster face : faces) {
-			fitted.add(fit(face));
-			none.add(Optional.empty());
+		if (faces.isEmpty()) {
+			return new ArrayList<>();
 		}
-		return classify(fitted, none);
+		try (DataPipeline pipeline = cropPipeline(faces, 32)) {
+			return classify(pipeline);
+		}
 	}
 
 	/** Preprocessor modules that place the face themselves from its box and landmarks. */
@@ -185,21 +184,23 @@ public final class TrainedModel implements AutoCloseable {
 	 * @return per face, the probability of each class in canonical order
 	 */
 	public List<float[]> predict(ImageRaster picture, List<FaceBox> faces) throws IOException {
+		if (faces.isEmpty()) {
+			return new ArrayList<>();
+		}
 		List<ImageRaster> pictures = new ArrayList<>();
 		List<Optional<FaceBox>> boxes = new ArrayList<>();
 		for (FaceBox face : faces) {
 			pictures.add(picture);
 			boxes.add(Optional.of(face));
 		}
-		return classify(pictures, boxes);
+		try (DataPipeline pipeline = pipeline(pictures, boxes, 32)) {
+			return classify(pipeline);
+		}
 	}
 
-	private List<float[]> classify(List<ImageRaster> images, List<Optional<FaceBox>> faces) throws IOException {
+	private List<float[]> classify(DataPipeline pipeline) throws IOException {
 		List<float[]> result = new ArrayList<>();
-		if (images.isEmpty()) {
-			return result;
-		}
-		try (DataPipeline pipeline = pipeline(images, faces, 32); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+		try (DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
 			while (epoch.hasNext()) {
 				HostBatch batch = epoch.next();
 				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
@@ -226,16 +227,21 @@ public final class TrainedModel implements AutoCloseable {
 		if (faces.isEmpty()) {
 			throw new IllegalArgumentException("no face crops to prepare");
 		}
-		List<ImageRaster> fitted = new ArrayList<>();
-		List<Optional<FaceBox>> none = new ArrayList<>();
-		for (ImageRaster face : faces) {
-			fitted.add(fit(face));
-			none.add(Optional.empty());
-		}
-		try (DataPipeline pipeline = pipeline(fitted, none, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
+		try (DataPipeline pipeline = cropPipeline(faces, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
 			HostBatch batch = epoch.next();
 			return manager.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
 		}
+	}
+
+	/** Face crops, each scaled to the network's input first, without a face box. */
+	private DataPipeline cropPipeline(List<ImageRaster> crops, int batchSize) throws IOException {
+		List<ImageRaster> fitted = new ArrayList<>();
+		List<Optional<FaceBox>> none = new ArrayList<>();
+		for (ImageRaster crop : crops) {
+			fitted.add(fit(crop));
+			none.add(Optional.empty());
+		}
+		return pipeline(fitted, none, batchSize);
 	}
 
 	private DataPipeline pipeline(List<ImageRaster> pictures, List<Optional<FaceBox>> faces, int batchSize) throws IOException {

@@ -97,8 +97,8 @@ public final class MtcnnFineTuner {
 		for (AnnotatedImage a : annotations) {
 			checkCanceled();
 			PlanarImage image = PlanarImage.normalized(ImageFiles.read(a.image(), false));
+			faces += (int) a.faces().stream().filter(MtcnnFineTuner::usable).count();
 			for (int net = 0; net < 3; net++) {
-				faces += net == 0 ? (int) a.faces().stream().filter(f -> f.width() >= 12 && f.height() >= 12).count() : 0;
 				cut(image, a.faces(), SIZES[net], negativesPerImage, random, windows.get(net));
 			}
 			progress.worked(1, null);
@@ -142,10 +142,15 @@ public final class MtcnnFineTuner {
 		Files.writeString(out.resolve(INFO), new GsonBuilder().setPrettyPrinting().create().toJson(info) + "\n");
 	}
 
+	/** Faces smaller than P-Net's window are left out of training, as the paper does. */
+	private static boolean usable(FaceBox face) {
+		return face.width() >= 12 && face.height() >= 12;
+	}
+
 	/** Positive, part and negative windows of one image for a network of the given input size. */
 	private static void cut(PlanarImage image, List<FaceBox> faces, int size, int negatives, SplittableRandom r, List<Window> out) {
 		for (FaceBox face : faces) {
-			if (face.width() < 12 || face.height() < 12) {
+			if (!usable(face)) {
 				continue;
 			}
 			int positives = 0;
