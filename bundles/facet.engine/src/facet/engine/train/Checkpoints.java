@@ -21,6 +21,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import facet.core.runs.AtomicFiles;
 import facet.nn.api.FacetLoss;
+import facet.platform.djl.host.HostCopies;
 
 /**
  * A run's checkpoints: {@code checkpoints/epoch-N/} (parameters, optimizer state, loop state, and
@@ -68,21 +69,24 @@ public final class Checkpoints {
 		String name = "epoch-" + state.completedEpochs();
 		Path temp = Files.createTempDirectory(folder, AtomicFiles.TEMP_PREFIX + name);
 		try {
-			try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temp.resolve(PARAMETERS)))) {
-				network.saveParameters(out);
-			}
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			try (DataOutputStream out = new DataOutputStream(bytes)) {
-				optimizer.save(out);
-			}
-			Files.write(temp.resolve(OPTIMIZER), bytes.toByteArray());
-			if (loss != null) {
-				ByteArrayOutputStream lossBytes = new ByteArrayOutputStream();
-				try (DataOutputStream out = new DataOutputStream(lossBytes)) {
-					loss.saveState(out);
+			// off the training thread: see HostCopies for what a copy from a long-lived thread costs
+			HostCopies.run(() -> {
+				try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(temp.resolve(PARAMETERS)))) {
+					network.saveParameters(out);
 				}
-				Files.write(temp.resolve(LOSS_STATE), lossBytes.toByteArray());
-			}
+				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+				try (DataOutputStream out = new DataOutputStream(bytes)) {
+					optimizer.save(out);
+				}
+				Files.write(temp.resolve(OPTIMIZER), bytes.toByteArray());
+				if (loss != null) {
+					ByteArrayOutputStream lossBytes = new ByteArrayOutputStream();
+					try (DataOutputStream out = new DataOutputStream(lossBytes)) {
+						loss.saveState(out);
+					}
+					Files.write(temp.resolve(LOSS_STATE), lossBytes.toByteArray());
+				}
+			});
 			Files.writeString(temp.resolve(STATE), toJson(state).toString());
 			Path target = folder.resolve(name);
 			deleteTree(target);
