@@ -78,7 +78,7 @@ public final class Report {
 		out.append("\nGoal Facet/raw ≥ 0.9. \"Facet\" training is facet.engine.train.TrainingLoop with the experiment's joint loss and "
 				+ "optimizer (FacetOptimizer), batches already on the host; \"raw\" is Trainer + GradientCollector + step with plain "
 				+ "softmax cross-entropy and DJL's Adam. \"Facet\" inference is TrainedModel.predict on face crops (resize, preprocessing, "
-				+ "normalization, softmax); \"raw\" is Trainer.evaluate on a ready NDArray. FLOPs: convolution and linear layers only, "
+				+ "normalization, softmax); \"raw\" is Trainer.evaluate on a ready NDArray. Both are measured raw, Facet, raw, Facet and the best of each is kept. FLOPs: convolution and linear layers only, "
 				+ "2 per multiply-add, from the shapes each block was initialized with. ×threads: raw throughput with "
 				+ cores + " OpenMP threads over 1 (separate processes).\n\n");
 
