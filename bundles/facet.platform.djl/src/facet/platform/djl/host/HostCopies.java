@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * ResNet-18 (width 32, 48×48) trained 25–35 % slower for the rest of the process after the first
  * checkpoint was written from the training thread, and inference was slower too; the same copy
  * from a thread that then ends leaves the speed unchanged, because the team is freed with its
- * thread. See releng/benchmarks/results.md.
+ * thread (the README's Benchmarks section has the measurements).
  * <p>
- * Use it for copies made now and then (checkpoints, model files, attention maps), not per batch:
- * each call starts a thread.
+ * Use it for copies made now and then (checkpoints, a trained model's files), not per batch: each
+ * call starts a thread.
  */
 public final class HostCopies {
 
