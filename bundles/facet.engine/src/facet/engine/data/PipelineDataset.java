@@ -13,6 +13,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import facet.core.ExpressionClass;
 import facet.core.Progress;
+import facet.platform.djl.host.HostCopies;
 
 /**
  * A {@link DataPipeline} as a DJL {@link Dataset}, so that DJL's {@code EasyTrain.fit} and
@@ -69,7 +70,8 @@ public final class PipelineDataset implements Dataset {
 	/** A host batch as DJL arrays on a new sub-manager of {@code manager}. */
 	public static Batch toBatch(NDManager manager, HostBatch batch) {
 		NDManager sub = manager.newSubManager();
-		NDList data = new NDList(sub.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width())));
+		// a large batch is copied off this thread: see HostCopies for what it would cost the engine
+		NDList data = new NDList(HostCopies.toEngine(sub, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width())));
 		NDList labels = new NDList(sub.create(batch.labels(), new Shape(batch.size())));
 		if (batch.softLabels() != null) {
 			labels.add(sub.create(batch.softLabels(), new Shape(batch.size(), ExpressionClass.COUNT)));

@@ -38,6 +38,7 @@ import facet.engine.data.PipelineModules;
 import facet.engine.train.Checkpoints;
 import facet.nn.api.ClassifierHead;
 import facet.nn.api.ExpressionNetwork;
+import facet.platform.djl.host.HostCopies;
 
 /**
  * A trained network ready to classify face crops: rebuilt from a run's experiment and
@@ -204,7 +205,7 @@ public final class TrainedModel implements AutoCloseable {
 			while (epoch.hasNext()) {
 				HostBatch batch = epoch.next();
 				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
-					NDArray data = sub.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+					NDArray data = HostCopies.toEngine(sub, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
 					NDList output = trainer.evaluate(new NDList(data));
 					float[] p = ClassifierHead.logits(output).softmax(1).toFloatArray();
 					for (int i = 0; i < batch.size(); i++) {
@@ -229,7 +230,7 @@ public final class TrainedModel implements AutoCloseable {
 		}
 		try (DataPipeline pipeline = cropPipeline(faces, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
 			HostBatch batch = epoch.next();
-			return manager.create(batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+			return HostCopies.toEngine(manager, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
 		}
 	}
 

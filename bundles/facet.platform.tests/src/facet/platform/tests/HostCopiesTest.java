@@ -1,5 +1,6 @@
 package facet.platform.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -127,6 +129,28 @@ class HostCopiesTest {
 		}
 	}
 
+	@Test
+	void aLargeBatchReachesTheEngineWholeAndLeavesNoThreadsBehind() throws Exception {
+		assumeTrue(Files.isDirectory(TASKS), "needs Linux's /proc to count threads");
+		int n = (int) HostCopies.PARALLEL_COPY_VALUES + 1000;
+		float[] values = new float[n];
+		for (int i = 0; i < n; i++) {
+			values[i] = i % 977;
+		}
+		try (NDManager manager = NDManager.newBaseManager()) {
+			int direct = threadsNamedAsCallerAfter("facet-batch-own", () -> manager.create(values, new Shape(n)));
+			assumeTrue(direct > 1, "MXNet started no OpenMP team on the copying thread (OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ")");
+			AtomicReference<NDArray> moved = new AtomicReference<>();
+			int helped = threadsNamedAsCallerAfter("facet-batch-hc", () -> moved.set(HostCopies.toEngine(manager, values, new Shape(n))));
+			assertEquals(1, helped, "threads named as the caller after a batch moved through HostCopies");
+			assertEquals(new Shape(n), moved.get().getShape());
+			assertArrayEquals(values, moved.get().toFloatArray());
+			// a small batch stays on the caller's thread and is just as whole
+			float[] small = Arrays.copyOf(values, 10);
+			assertArrayEquals(small, HostCopies.toEngine(manager, small, new Shape(2, 5)).toFloatArray());
+		}
+	}
+
 	private static DataOutputStream nullStream() {
 		return new DataOutputStream(OutputStream.nullOutputStream());
 	}
@@ -151,11 +175,12 @@ class HostCopiesTest {
 	}
 
 	private static int countThreadsNamed(String name) throws IOException {
+		String comm = name.length() > 15 ? name.substring(0, 15) : name; // Linux keeps 15 characters
 		int n = 0;
 		try (Stream<Path> tasks = Files.list(TASKS)) {
 			for (Path task : tasks.toList()) {
 				try {
-					if (Files.readString(task.resolve("comm")).strip().equals(name)) {
+					if (Files.readString(task.resolve("comm")).strip().equals(comm)) {
 						n++;
 					}
 				} catch (IOException e) {

@@ -1,7 +1,12 @@
 package facet.platform.djl.host;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicReference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Runs bulk copies of engine arrays to the host (saving parameters, encoding optimizer state) on
@@ -17,10 +22,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * from a thread that then ends leaves the speed unchanged, because the team is freed with its
  * thread (the README's Benchmarks section has the measurements).
  * <p>
- * Use it for copies made now and then (checkpoints, a trained model's files), not per batch: each
- * call starts a thread.
+ * Use {@link #run} for copies made now and then (checkpoints, a trained model's files): each call
+ * starts a thread. {@link #toEngine} moves a batch to the engine, on a thread of its own only when
+ * it is large enough to be copied in parallel (a thread start is some tens of microseconds, a
+ * step on such a batch hundreds of milliseconds).
  */
 public final class HostCopies {
+
+	/**
+	 * From this many values on, MXNet copies in parallel: its {@code MXNET_CPU_PARALLEL_SIZE}, read
+	 * as MXNet reads it.
+	 */
+	public static final long PARALLEL_COPY_VALUES = parallelCopyValues();
 
 	/** Work that may fail with an {@link IOException}. */
 	@FunctionalInterface
@@ -75,6 +88,30 @@ public final class HostCopies {
 			throw new IOException(t);
 		}
 		return result.get();
+	}
+
+	/**
+	 * {@code manager.create(values, shape)}: on the caller's thread when MXNet copies that many
+	 * values with one thread, otherwise on a thread that ends afterwards.
+	 */
+	public static NDArray toEngine(NDManager manager, float[] values, Shape shape) {
+		if (values.length < PARALLEL_COPY_VALUES) {
+			return manager.create(values, shape);
+		}
+		try {
+			return call(() -> manager.create(values, shape));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e); // create throws none: only call's signature has it
+		}
+	}
+
+	private static long parallelCopyValues() {
+		String set = System.getenv("MXNET_CPU_PARALLEL_SIZE");
+		try {
+			return set == null ? 200_000 : Long.parseLong(set.strip());
+		} catch (NumberFormatException e) {
+			return 200_000;
+		}
 	}
 
 	/** {@link #call} for work without a result. */
