@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -67,20 +68,33 @@ public final class PipelineDataset implements Dataset {
 		};
 	}
 
-	/** A host batch as DJL arrays on a new sub-manager of {@code manager}. */
+	/** A host batch as DJL arrays on a new sub-manager of {@code manager}, its sample indices as the batch's indices. */
 	public static Batch toBatch(NDManager manager, HostBatch batch) {
-		NDManager sub = manager.newSubManager();
-		// a large batch is copied off this thread: see HostCopies for what it would cost the engine
-		NDList data = new NDList(HostCopies.toEngine(sub, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width())));
-		NDList labels = new NDList(sub.create(batch.labels(), new Shape(batch.size())));
-		if (batch.softLabels() != null) {
-			labels.add(sub.create(batch.softLabels(), new Shape(batch.size(), ExpressionClass.COUNT)));
-		}
 		List<Integer> indices = new ArrayList<>(batch.size());
 		for (int index : batch.samples()) {
 			indices.add(index);
 		}
-		return new Batch(sub, data, labels, batch.size(), Batchifier.STACK, Batchifier.STACK, batch.index(), batch.batches(), indices);
+		return toBatch(manager, batch, indices);
+	}
+
+	/** A host batch as DJL arrays on a new sub-manager of {@code manager}, with {@code ids} as the batch's indices. */
+	public static Batch toBatch(NDManager manager, HostBatch batch, List<?> ids) {
+		NDManager sub = manager.newSubManager();
+		NDList data = new NDList(images(sub, batch));
+		NDList labels = new NDList(sub.create(batch.labels(), new Shape(batch.size())));
+		if (batch.softLabels() != null) {
+			labels.add(sub.create(batch.softLabels(), new Shape(batch.size(), ExpressionClass.COUNT)));
+		}
+		return new Batch(sub, data, labels, batch.size(), Batchifier.STACK, Batchifier.STACK, batch.index(), batch.batches(), ids);
+	}
+
+	/**
+	 * The batch's images as one {@code (N, C, H, W)} array in {@code manager}. A large batch is
+	 * copied from a thread of its own: see HostCopies for what a copy from this one would cost the
+	 * engine.
+	 */
+	public static NDArray images(NDManager manager, HostBatch batch) {
+		return HostCopies.toEngine(manager, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
 	}
 
 	/** Settles shapes and measures dataset statistics when needed. */

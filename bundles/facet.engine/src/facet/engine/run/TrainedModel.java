@@ -34,11 +34,11 @@ import facet.core.spi.Dataset;
 import facet.core.spi.ImageOperation;
 import facet.engine.data.DataPipeline;
 import facet.engine.data.HostBatch;
+import facet.engine.data.PipelineDataset;
 import facet.engine.data.PipelineModules;
 import facet.engine.train.Checkpoints;
 import facet.nn.api.ClassifierHead;
 import facet.nn.api.ExpressionNetwork;
-import facet.platform.djl.host.HostCopies;
 
 /**
  * A trained network ready to classify face crops: rebuilt from a run's experiment and
@@ -205,7 +205,7 @@ public final class TrainedModel implements AutoCloseable {
 			while (epoch.hasNext()) {
 				HostBatch batch = epoch.next();
 				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
-					NDArray data = HostCopies.toEngine(sub, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+					NDArray data = PipelineDataset.images(sub, batch);
 					NDList output = trainer.evaluate(new NDList(data));
 					float[] p = ClassifierHead.logits(output).softmax(1).toFloatArray();
 					for (int i = 0; i < batch.size(); i++) {
@@ -230,7 +230,7 @@ public final class TrainedModel implements AutoCloseable {
 		}
 		try (DataPipeline pipeline = cropPipeline(faces, faces.size()); DataPipeline.Epoch epoch = pipeline.epoch(0, Progress.NONE)) {
 			HostBatch batch = epoch.next();
-			return HostCopies.toEngine(manager, batch.data(), new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+			return PipelineDataset.images(manager, batch);
 		}
 	}
 
@@ -278,13 +278,9 @@ public final class TrainedModel implements AutoCloseable {
 				.statistics(info.statistics()).build();
 	}
 
+	/** The crop at the network's input size; the pipeline converts its channels (BT.601, as the training data saw). */
 	private ImageRaster fit(ImageRaster face) {
-		ImageRaster sized = ImageFiles.resize(face, info.width(), info.height());
-		if (sized.channels() == info.channels()) {
-			return sized;
-		}
-		// the pipeline converts channels with the same BT.601 weights as the training data saw
-		return sized;
+		return ImageFiles.resize(face, info.width(), info.height());
 	}
 
 	@Override
