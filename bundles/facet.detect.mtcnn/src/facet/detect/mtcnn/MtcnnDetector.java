@@ -17,7 +17,9 @@ import facet.core.spi.FaceDetector;
 import facet.detect.mtcnn.internal.MtcnnMath;
 import facet.detect.mtcnn.internal.MtcnnMath.Candidate;
 import facet.detect.mtcnn.internal.MtcnnNetworks;
-import facet.detect.mtcnn.internal.PlanarImage;
+import facet.detect.mtcnn.internal.MtcnnImage;
+import facet.detect.mtcnn.internal.MtcnnImage.LevelMaps;
+import facet.detect.mtcnn.internal.MtcnnImage.PyramidAtlas;
 
 /**
  * MTCNN (Zhang et al., "Joint Face Detection and Alignment using Multi-task Cascaded
@@ -91,13 +93,13 @@ public final class MtcnnDetector implements FaceDetector {
 	@Override
 	public synchronized List<FaceBox> detect(ImageRaster image) {
 		try (NDManager scope = manager.newSubManager()) {
-			PlanarImage planes = PlanarImage.normalized(image);
-			List<Candidate> boxes = proposals(planes, scope);
+			MtcnnImage pixels = MtcnnImage.of(image);
+			List<Candidate> boxes = proposals(pixels, scope);
 			if (!boxes.isEmpty()) {
-				boxes = refine(planes, boxes, scope);
+				boxes = refine(pixels, boxes, scope);
 			}
 			if (!boxes.isEmpty()) {
-				boxes = output(planes, boxes, scope);
+				boxes = output(pixels, boxes, scope);
 			}
 			List<FaceBox> faces = new ArrayList<>();
 			for (Candidate c : boxes) {
@@ -108,29 +110,26 @@ public final class MtcnnDetector implements FaceDetector {
 	}
 
 	/**
-	 * Stage 1: P-Net over the pyramid. The levels are resized on all cores first and every
-	 * level's forward pass is queued before the first result is read: MXNet's engine runs them
-	 * back to back while this thread turns the finished maps into candidates.
+	 * Stage 1: P-Net over the pyramid. The levels are packed into one atlas and P-Net runs once
+	 * over it: one forward pass of about the levels' total area costs half of one pass per level,
+	 * whose small arrays keep MXNet's threads waiting on each other (results.md).
 	 */
-	private List<Candidate> proposals(PlanarImage image, NDManager scope) {
-		List<Double> scales = MtcnnMath.scales(image.width(), image.height(), options.minFaceSize(), options.scaleFactor()).stream()
-				.filter(scale -> Math.ceil(image.width() * scale) >= 12 && Math.ceil(image.height() * scale) >= 12).toList();
-		List<float[]> levels = IntStream.range(0, scales.size()).parallel().mapToObj(i -> image
-				.resized((int) Math.ceil(image.width() * scales.get(i)), (int) Math.ceil(image.height() * scales.get(i)))).toList();
-		List<NDList> maps = new ArrayList<>(scales.size());
-		for (int i = 0; i < scales.size(); i++) {
-			int sx = (int) Math.ceil(image.width() * scales.get(i));
-			int sy = (int) Math.ceil(image.height() * scales.get(i));
-			maps.add(networks.pnet().forward(scope.create(levels.get(i), new Shape(1, 3, sx, sy))));
+	private List<Candidate> proposals(MtcnnImage image, NDManager scope) {
+		List<Double> scales = MtcnnMath.scales(image.width(), image.height(), options.minFaceSize(), options.scaleFactor());
+		PyramidAtlas atlas = image.atlas(scales);
+		if (atlas.levels().isEmpty()) {
+			return List.of();
 		}
+		NDList maps = networks.pnet().forward(scope.create(atlas.planes(), new Shape(1, 3, atlas.width(), atlas.height())));
+		NDArray probMap = maps.get(0);
+		int mx = (int) probMap.getShape().get(2);
+		int my = (int) probMap.getShape().get(3);
+		float[] prob = probMap.toFloatArray();
+		float[] reg = maps.get(1).toFloatArray();
 		List<Candidate> all = new ArrayList<>();
-		for (int i = 0; i < scales.size(); i++) {
-			NDArray prob = maps.get(i).get(0);
-			NDArray reg = maps.get(i).get(1);
-			int mx = (int) prob.getShape().get(2);
-			int my = (int) prob.getShape().get(3);
-			List<Candidate> found = MtcnnMath.generate(prob.toFloatArray(), reg.toFloatArray(), mx, my, scales.get(i),
-					options.pnetThreshold());
+		for (MtcnnImage.Level level : atlas.levels()) {
+			LevelMaps own = atlas.levelMaps(level, prob, reg, mx, my);
+			List<Candidate> found = MtcnnMath.generate(own.prob(), own.reg(), own.mx(), own.my(), level.scale(), options.pnetThreshold());
 			all.addAll(MtcnnMath.nms(found, 0.5, false));
 		}
 		if (all.isEmpty()) {
@@ -153,7 +152,7 @@ public final class MtcnnDetector implements FaceDetector {
 	}
 
 	/** Stage 2: R-Net on 24×24 crops. */
-	private List<Candidate> refine(PlanarImage image, List<Candidate> boxes, NDManager scope) {
+	private List<Candidate> refine(MtcnnImage image, List<Candidate> boxes, NDManager scope) {
 		NDList out = run(networks.rnet(), image, boxes, 24, scope);
 		float[] prob = out.get(0).toFloatArray();
 		float[] reg = out.get(1).toFloatArray();
@@ -174,7 +173,7 @@ public final class MtcnnDetector implements FaceDetector {
 	}
 
 	/** Stage 3: O-Net on 48×48 crops, with landmarks. */
-	private List<Candidate> output(PlanarImage image, List<Candidate> boxes, NDManager scope) {
+	private List<Candidate> output(MtcnnImage image, List<Candidate> boxes, NDManager scope) {
 		NDList out = run(networks.onet(), image, boxes, 48, scope);
 		float[] prob = out.get(0).toFloatArray();
 		float[] reg = out.get(1).toFloatArray();
@@ -200,7 +199,7 @@ public final class MtcnnDetector implements FaceDetector {
 		return MtcnnMath.nms(passed, 0.7, true);
 	}
 
-	private static NDList run(MtcnnNetworks.Network network, PlanarImage image, List<Candidate> boxes, int size, NDManager scope) {
+	private static NDList run(MtcnnNetworks.Network network, MtcnnImage image, List<Candidate> boxes, int size, NDManager scope) {
 		float[] batch = new float[boxes.size() * 3 * size * size];
 		// every crop writes its own part of the batch; large boxes make this as costly as the network
 		IntStream.range(0, boxes.size()).parallel().forEach(i -> {

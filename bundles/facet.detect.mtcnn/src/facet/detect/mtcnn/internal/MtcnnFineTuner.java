@@ -46,7 +46,7 @@ import facet.core.detection.FaceAnnotations.AnnotatedImage;
  * on positives and parts) and, where the annotations carry five landmarks, landmark regression
  * (O-Net only weighs it fully), with the paper's weights 1 : 0.5 : 0.5 (P-Net, R-Net) and
  * 1 : 0.5 : 1 (O-Net). Adam with a small learning rate, so that the pretrained weights are moved,
- * not replaced. The windows are cut exactly as the detector cuts them ({@link PlanarImage}).
+ * not replaced. The windows are cut exactly as the detector cuts them ({@link MtcnnImage}).
  * <p>
  * What it writes: a folder with {@code mtcnn.json} (what was trained, the losses) and
  * {@code pnet.params}, {@code rnet.params}, {@code onet.params}, which
@@ -96,7 +96,7 @@ public final class MtcnnFineTuner {
 		progress.begin("Cutting windows from " + annotations.size() + " images", annotations.size());
 		for (AnnotatedImage a : annotations) {
 			checkCanceled();
-			PlanarImage image = PlanarImage.normalized(ImageFiles.read(a.image(), false));
+			MtcnnImage image = MtcnnImage.of(ImageFiles.read(a.image(), false));
 			faces += (int) a.faces().stream().filter(MtcnnFineTuner::usable).count();
 			for (int net = 0; net < 3; net++) {
 				cut(image, a.faces(), SIZES[net], negativesPerImage, random, windows.get(net));
@@ -148,7 +148,7 @@ public final class MtcnnFineTuner {
 	}
 
 	/** Positive, part and negative windows of one image for a network of the given input size. */
-	private static void cut(PlanarImage image, List<FaceBox> faces, int size, int negatives, SplittableRandom r, List<Window> out) {
+	private static void cut(MtcnnImage image, List<FaceBox> faces, int size, int negatives, SplittableRandom r, List<Window> out) {
 		for (FaceBox face : faces) {
 			if (!usable(face)) {
 				continue;
@@ -185,11 +185,11 @@ public final class MtcnnFineTuner {
 	}
 
 	/**
-	 * Cuts a window as the detector does (1-based inclusive corners, {@link PlanarImage#crop}) with
+	 * Cuts a window as the detector does (1-based inclusive corners, {@link MtcnnImage#crop}) with
 	 * the regression targets the detector applies: offsets of the face's corners in units of the
 	 * window's side, landmarks as shares of it.
 	 */
-	private static Window window(PlanarImage image, FaceBox window, FaceBox face, int label, int size) {
+	private static Window window(MtcnnImage image, FaceBox window, FaceBox face, int label, int size) {
 		int x1 = (int) Math.round(window.x1()) + 1;
 		int y1 = (int) Math.round(window.y1()) + 1;
 		int side = Math.max(1, (int) Math.round(window.width()));
