@@ -19,7 +19,7 @@ if [ "${1:-}" = --no-build ]; then
 	shift
 fi
 m2="${MAVEN_REPO:-$HOME/.m2/repository}"
-plain_benchmark_classpath detectors.sh "$build" "facet.core facet.detect.adaboost facet.detect.mtcnn" \
+plain_benchmark_classpath detectors.sh "$build" "facet.core facet.platform.djl facet.detect.adaboost facet.detect.mtcnn" \
 	"$m2/ai/djl/api/0.36.0/api-0.36.0.jar $m2/ai/djl/mxnet/mxnet-engine/0.36.0/mxnet-engine-0.36.0.jar
 	$m2/ai/djl/mxnet/mxnet-native-mkl/1.9.1/mxnet-native-mkl-1.9.1-linux-x86_64.jar
 	$m2/net/java/dev/jna/jna/5.17.0/jna-5.17.0.jar $m2/com/google/code/gson/gson/2.10/gson-2.10.jar

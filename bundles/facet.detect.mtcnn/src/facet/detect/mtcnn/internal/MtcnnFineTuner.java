@@ -112,6 +112,7 @@ public final class MtcnnFineTuner {
 		for (int net = 0; net < 3; net++) {
 			List<Window> w = windows.get(net);
 			double[] epochLoss = fit(nets[net], SIZES[net], w, random.split(), net == 2 ? 1.0 : 0.5);
+			nets[net].parametersChanged();
 			JsonArray a = new JsonArray();
 			for (double v : epochLoss) {
 				a.add(Math.round(v * 1e5) / 1e5);
@@ -340,6 +341,7 @@ public final class MtcnnFineTuner {
 	static void load(MtcnnNetworks.Network network, Path file, NDManager manager) throws IOException {
 		try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
 			network.block().loadParameters(manager, in);
+			network.parametersChanged();
 		} catch (MalformedModelException | IOException | RuntimeException e) {
 			// a truncated file ends in an EOFException without a message
 			throw new IOException(file + ": not " + network.name() + " parameters of a fine-tuned MTCNN (" + e.getClass().getSimpleName()

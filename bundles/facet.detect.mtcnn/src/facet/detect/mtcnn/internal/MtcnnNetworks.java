@@ -19,7 +19,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * The three MTCNN networks (Zhang et al. 2016, in the facenet port) rebuilt from DJL blocks with
@@ -33,16 +33,24 @@ import ai.djl.training.ParameterStore;
  */
 public final class MtcnnNetworks implements AutoCloseable {
 
-	/** One network: its block, ready for inference, and the number of outputs it gives. */
+	/**
+	 * One network: its DJL block (which fine-tuning trains) and, for inference, the same layers
+	 * as one {@link LayerGraph} compiled from the block's current values on first use.
+	 */
 	public static final class Network {
 		private final String name;
 		private final Block block;
-		private final ParameterStore store;
+		private final NDManager manager;
+		private final List<GraphStep> trunk;
+		private final List<GraphStep> heads;
+		private LayerGraph graph;
 
-		Network(String name, Block block, NDManager manager) {
+		Network(String name, Block block, NDManager manager, List<GraphStep> trunk, List<GraphStep> heads) {
 			this.name = name;
 			this.block = block;
-			this.store = new ParameterStore(manager, false);
+			this.manager = manager;
+			this.trunk = List.copyOf(trunk);
+			this.heads = List.copyOf(heads);
 		}
 
 		public String name() {
@@ -53,10 +61,44 @@ public final class MtcnnNetworks implements AutoCloseable {
 			return block;
 		}
 
-		/** Runs the network on a batch N, 3, X, Y; outputs in the order of the TFLite graph's heads. */
-		public NDList forward(NDArray input) {
-			return block.forward(store, new NDList(input), false);
+		/**
+		 * Runs the network on a batch N, 3, X, Y; outputs in the order of the TFLite graph's heads.
+		 * They stay valid until this network's next forward pass: read them first.
+		 */
+		public synchronized NDList forward(NDArray input) {
+			if (graph == null) {
+				graph = graph(LayerGraph.Mode.COMPILED);
+			}
+			return graph.forward(input);
 		}
+
+		/** The layers with the block's current values, as a graph of its own (close it). */
+		public LayerGraph graph(LayerGraph.Mode mode) {
+			LayerGraph.Builder g = LayerGraph.builder();
+			LayerGraph.Node x = g.input();
+			for (GraphStep step : trunk) {
+				x = step.apply(g, x);
+			}
+			LayerGraph.Node[] outputs = new LayerGraph.Node[heads.size()];
+			for (int i = 0; i < outputs.length; i++) {
+				outputs[i] = heads.get(i).apply(g, x);
+			}
+			return g.build(manager, mode, outputs);
+		}
+
+		/** The block's values changed (fine-tuned ones loaded): the next forward pass compiles them anew. */
+		synchronized void parametersChanged() {
+			if (graph != null) {
+				graph.close();
+				graph = null;
+			}
+		}
+	}
+
+	/** One layer of a network as a graph node, reading the block's values when the graph is built. */
+	@FunctionalInterface
+	interface GraphStep {
+		LayerGraph.Node apply(LayerGraph.Builder graph, LayerGraph.Node input);
 	}
 
 	private final NDManager manager;
@@ -126,6 +168,7 @@ public final class MtcnnNetworks implements AutoCloseable {
 		private final List<Runnable> loads = new ArrayList<>();
 		private final List<IOException> problems = new ArrayList<>();
 		private final SequentialBlock trunk = new SequentialBlock();
+		private final List<GraphStep> steps = new ArrayList<>();
 
 		Builder(TfliteModel model, String prefix) {
 			this.model = model;
@@ -203,24 +246,69 @@ public final class MtcnnNetworks implements AutoCloseable {
 			return prelu;
 		}
 
-		Builder add(Block block) {
+		Builder add(Block block, GraphStep step) {
 			trunk.add(block);
+			steps.add(step);
 			return this;
 		}
 
 		Builder convPrelu(String conv, String prelu, int in, int out, int kernel) throws IOException {
-			return add(conv(conv, in, out, kernel)).add(prelu(prelu, out));
+			Conv2d c = conv(conv, in, out, kernel);
+			ChannelPrelu p = prelu(prelu, out);
+			return add(c, step(c)).add(p, step(p));
 		}
 
 		Builder pool(int kernel) {
-			return add(Pool.maxPool2dBlock(new Shape(kernel, kernel), new Shape(2, 2), new Shape(0, 0), true));
+			return add(Pool.maxPool2dBlock(new Shape(kernel, kernel), new Shape(2, 2), new Shape(0, 0), true),
+					(g, x) -> g.maxPool(x, kernel, 2, true));
 		}
 
-		Network build(String name, Block heads, NDManager manager, Shape input) {
-			trunk.add(heads);
+		Builder flatten() {
+			return add(Blocks.batchFlattenBlock(), (g, x) -> g.flatten(x));
+		}
+
+		Builder dense(Linear linear) {
+			return add(linear, step(linear));
+		}
+
+		Builder prelu(ChannelPrelu prelu) {
+			return add(prelu, step(prelu));
+		}
+
+		/**
+		 * @param heads the output layers, each fed the trunk's output
+		 * @param softmaxed which of them end in a softmax over axis 1
+		 */
+		Network build(String name, NDManager manager, Shape input, List<Block> heads, List<Boolean> softmaxed) {
+			List<Block> outputs = new ArrayList<>();
+			List<GraphStep> headSteps = new ArrayList<>();
+			for (int i = 0; i < heads.size(); i++) {
+				Block head = heads.get(i);
+				GraphStep step = head instanceof Conv2d conv ? step(conv) : step((Linear) head);
+				if (softmaxed.get(i)) {
+					outputs.add(softmaxOf(head));
+					headSteps.add((g, x) -> g.softmax(step.apply(g, x), 1));
+				} else {
+					outputs.add(head);
+					headSteps.add(step);
+				}
+			}
+			trunk.add(heads(outputs.toArray(Block[]::new)));
 			trunk.initialize(manager, DataType.FLOAT32, input);
 			loads.forEach(Runnable::run);
-			return new Network(name, trunk, manager);
+			return new Network(name, trunk, manager, steps, headSteps);
+		}
+
+		private static GraphStep step(Conv2d conv) {
+			return (g, x) -> g.convolution(x, conv.getParameters().get("weight").getArray(), conv.getParameters().get("bias").getArray());
+		}
+
+		private static GraphStep step(Linear linear) {
+			return (g, x) -> g.dense(x, linear.getParameters().get("weight").getArray(), linear.getParameters().get("bias").getArray());
+		}
+
+		private static GraphStep step(ChannelPrelu prelu) {
+			return (g, x) -> g.prelu(x, prelu.alpha().getArray());
 		}
 
 		private static void set(Parameter parameter, float[] values) {
@@ -252,27 +340,26 @@ public final class MtcnnNetworks implements AutoCloseable {
 	private static Network buildPnet(TfliteModel model, NDManager manager) throws IOException {
 		Builder b = new Builder(model, "pnet");
 		b.convPrelu("conv1", "PReLU1", 3, 10, 3).pool(2).convPrelu("conv2", "PReLU2", 10, 16, 3).convPrelu("conv3", "PReLU3", 16, 32, 3);
-		Block heads = heads(softmaxOf(b.conv("conv4-1", 32, 2, 1)), b.conv("conv4-2", 32, 4, 1));
-		return b.build("pnet", heads, manager, new Shape(1, 3, 12, 12));
+		return b.build("pnet", manager, new Shape(1, 3, 12, 12), List.of(b.conv("conv4-1", 32, 2, 1), b.conv("conv4-2", 32, 4, 1)),
+				List.of(true, false));
 	}
 
 	/** Outputs: face probability (N, 2), box regression (N, 4). */
 	private static Network buildRnet(TfliteModel model, NDManager manager) throws IOException {
 		Builder b = new Builder(model, "rnet");
 		b.convPrelu("conv1", "prelu1", 3, 28, 3).pool(3).convPrelu("conv2", "prelu2", 28, 48, 3).pool(3)
-				.convPrelu("conv3", "prelu3", 48, 64, 2).add(Blocks.batchFlattenBlock()).add(b.dense("conv4", 576, 128, 9))
-				.add(b.prelu("prelu4", 128));
-		Block heads = heads(softmaxOf(b.dense("conv5-1", 128, 2, 1)), b.dense("conv5-2", 128, 4, 1));
-		return b.build("rnet", heads, manager, new Shape(1, 3, 24, 24));
+				.convPrelu("conv3", "prelu3", 48, 64, 2).flatten().dense(b.dense("conv4", 576, 128, 9)).prelu(b.prelu("prelu4", 128));
+		return b.build("rnet", manager, new Shape(1, 3, 24, 24), List.of(b.dense("conv5-1", 128, 2, 1), b.dense("conv5-2", 128, 4, 1)),
+				List.of(true, false));
 	}
 
 	/** Outputs: face probability (N, 2), box regression (N, 4), landmarks (N, 10: five x, then five y). */
 	private static Network buildOnet(TfliteModel model, NDManager manager) throws IOException {
 		Builder b = new Builder(model, "onet");
 		b.convPrelu("conv1", "prelu1", 3, 32, 3).pool(3).convPrelu("conv2", "prelu2", 32, 64, 3).pool(3)
-				.convPrelu("conv3", "prelu3", 64, 64, 3).pool(2).convPrelu("conv4", "prelu4", 64, 128, 2)
-				.add(Blocks.batchFlattenBlock()).add(b.dense("conv5", 1152, 256, 9)).add(b.prelu("prelu5", 256));
-		Block heads = heads(softmaxOf(b.dense("conv6-1", 256, 2, 1)), b.dense("conv6-2", 256, 4, 1), b.dense("conv6-3", 256, 10, 1));
-		return b.build("onet", heads, manager, new Shape(1, 3, 48, 48));
+				.convPrelu("conv3", "prelu3", 64, 64, 3).pool(2).convPrelu("conv4", "prelu4", 64, 128, 2).flatten()
+				.dense(b.dense("conv5", 1152, 256, 9)).prelu(b.prelu("prelu5", 256));
+		return b.build("onet", manager, new Shape(1, 3, 48, 48),
+				List.of(b.dense("conv6-1", 256, 2, 1), b.dense("conv6-2", 256, 4, 1), b.dense("conv6-3", 256, 10, 1)), List.of(true, false, false));
 	}
 }

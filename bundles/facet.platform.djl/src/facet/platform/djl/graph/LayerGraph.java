@@ -1,0 +1,296 @@
+package facet.platform.djl.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.mxnet.engine.MxNDManager;
+import ai.djl.mxnet.engine.MxSymbolBlock;
+import ai.djl.mxnet.engine.Symbol;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A small feed-forward network for inference, written down layer by layer with its trained
+ * values and run as one graph. With MXNet that is a cached operator: one native call per forward
+ * pass instead of one per layer (each costs 25–100 µs of marshalling and scheduling, more than
+ * the arithmetic of a small layer), with its memory planned once. Other engines, and
+ * {@link Mode#OPERATORS}, run the same layers one NDArray operation after another.
+ * <p>
+ * This is the engine-specific seam of compiled inference, kept in the platform bundle (which
+ * embeds the engines) so that detector bundles name no engine class. The layers are the ones
+ * Facet's detectors need; add one here, with both of its implementations, when a network needs
+ * more.
+ * <p>
+ * Arrays returned by {@link #forward} belong to the input's manager but are valid only until the
+ * next forward pass of the same graph (the compiled graph may reuse their memory): read them
+ * first. Not thread-safe; close it.
+ */
+public final class LayerGraph implements AutoCloseable {
+
+	/** How a graph runs. */
+	public enum Mode {
+		/** One compiled graph where the engine offers one (MXNet), else {@link #OPERATORS}. */
+		COMPILED,
+		/** One NDArray operation per layer, on any engine. */
+		OPERATORS
+	}
+
+	/** A value in the graph: the input or a layer's output. */
+	public record Node(int id) {
+	}
+
+	private enum Kind {
+		INPUT, CONVOLUTION, PRELU, MAX_POOL, FLATTEN, DENSE, SOFTMAX
+	}
+
+	private record Layer(Kind kind, int[] inputs, List<NDArray> values, int kernel, int stride, boolean ceil, int axis) {
+	}
+
+	/** Collects the layers; the arrays given are copied when the graph is built. */
+	public static final class Builder {
+		private final List<Layer> layers = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/** The graph's single input, (N, C, H, W). */
+		public Node input() {
+			if (!layers.isEmpty()) {
+				throw new IllegalStateException("the input must be the first node");
+			}
+			return add(Kind.INPUT, List.of(), 0, 0, false, 0);
+		}
+
+		/** A convolution with stride 1 and no padding; weight (O, I, K, K), bias (O). */
+		public Node convolution(Node x, NDArray weight, NDArray bias) {
+			Shape w = weight.getShape();
+			if (w.dimension() != 4 || w.get(2) != w.get(3) || bias.getShape().dimension() != 1 || bias.getShape().get(0) != w.get(0)) {
+				throw new IllegalArgumentException("a square kernel (O, I, K, K) and a bias (O) are needed, not " + w + " and " + bias.getShape());
+			}
+			return add(Kind.CONVOLUTION, List.of(weight, bias), (int) w.get(2), 1, false, 0, x);
+		}
+
+		/** Parametric ReLU with one slope per channel (axis 1). */
+		public Node prelu(Node x, NDArray alpha) {
+			return add(Kind.PRELU, List.of(alpha), 0, 0, false, 0, x);
+		}
+
+		/** Max pooling over square windows; {@code ceil} keeps a last, partial window (Caffe's rounding). */
+		public Node maxPool(Node x, int kernel, int stride, boolean ceil) {
+			return add(Kind.MAX_POOL, List.of(), kernel, stride, ceil, 0, x);
+		}
+
+		/** (N, …) to (N, rest). */
+		public Node flatten(Node x) {
+			return add(Kind.FLATTEN, List.of(), 0, 0, false, 0, x);
+		}
+
+		/** A fully connected layer of a flat input; weight (units, inputs), bias (units). */
+		public Node dense(Node x, NDArray weight, NDArray bias) {
+			return add(Kind.DENSE, List.of(weight, bias), 0, 0, false, 0, x);
+		}
+
+		public Node softmax(Node x, int axis) {
+			return add(Kind.SOFTMAX, List.of(), 0, 0, false, axis, x);
+		}
+
+		private Node add(Kind kind, List<NDArray> values, int kernel, int stride, boolean ceil, int axis, Node... inputs) {
+			int[] ids = new int[inputs.length];
+			for (int i = 0; i < inputs.length; i++) {
+				if (inputs[i].id() < 0 || inputs[i].id() >= layers.size()) {
+					throw new IllegalArgumentException("node " + inputs[i].id() + " is not of this graph");
+				}
+				ids[i] = inputs[i].id();
+			}
+			layers.add(new Layer(kind, ids, values, kernel, stride, ceil, axis));
+			return new Node(layers.size() - 1);
+		}
+
+		/**
+		 * Copies the layers' values into a manager of the graph's own (a child of {@code parent})
+		 * and builds the graph with the given outputs.
+		 */
+		public LayerGraph build(NDManager parent, Mode mode, Node... outputs) {
+			if (layers.isEmpty() || layers.get(0).kind() != Kind.INPUT) {
+				throw new IllegalStateException("a graph needs an input first");
+			}
+			if (outputs.length == 0) {
+				throw new IllegalArgumentException("a graph needs an output");
+			}
+			NDManager manager = parent.newSubManager();
+			try {
+				List<Layer> copies = new ArrayList<>();
+				for (Layer layer : layers) {
+					List<NDArray> values = new ArrayList<>();
+					for (NDArray value : layer.values()) {
+						NDArray copy = value.duplicate();
+						copy.attach(manager);
+						values.add(copy);
+					}
+					copies.add(new Layer(layer.kind(), layer.inputs(), values, layer.kernel(), layer.stride(), layer.ceil(), layer.axis()));
+				}
+				int[] heads = new int[outputs.length];
+				for (int i = 0; i < outputs.length; i++) {
+					heads[i] = outputs[i].id();
+				}
+				MxSymbolBlock compiled = mode == Mode.COMPILED && manager instanceof MxNDManager mx ? compile(mx, copies, heads) : null;
+				return new LayerGraph(manager, copies, heads, compiled);
+			} catch (RuntimeException e) {
+				manager.close();
+				throw e;
+			}
+		}
+	}
+
+	private final NDManager manager;
+	private final List<Layer> layers;
+	private final int[] outputs;
+	private final MxSymbolBlock compiled;
+	private final ParameterStore store;
+
+	private LayerGraph(NDManager manager, List<Layer> layers, int[] outputs, MxSymbolBlock compiled) {
+		this.manager = manager;
+		this.layers = layers;
+		this.outputs = outputs;
+		this.compiled = compiled;
+		this.store = new ParameterStore(manager, false);
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Whether this graph runs as one compiled graph rather than operator by operator. */
+	public boolean isCompiled() {
+		return compiled != null;
+	}
+
+	/**
+	 * Runs the graph on a batch; the outputs, in the order given to {@link Builder#build}, belong
+	 * to the input's manager and stay valid until the next call.
+	 */
+	public NDList forward(NDArray input) {
+		if (compiled != null) {
+			return compiled.forward(store, new NDList(input), false);
+		}
+		NDArray[] values = new NDArray[layers.size()];
+		values[0] = input;
+		for (int i = 1; i < layers.size(); i++) {
+			Layer layer = layers.get(i);
+			NDArray x = values[layer.inputs()[0]];
+			values[i] = switch (layer.kind()) {
+				case CONVOLUTION -> Conv2d.conv2d(x, layer.values().get(0), layer.values().get(1)).singletonOrThrow();
+				case PRELU -> x.getNDArrayInternal().prelu(x, layer.values().get(0)).singletonOrThrow();
+				case MAX_POOL -> Pool.maxPool2d(x, new Shape(layer.kernel(), layer.kernel()), new Shape(layer.stride(), layer.stride()),
+						new Shape(0, 0), layer.ceil());
+				case FLATTEN -> x.reshape(x.getShape().get(0), -1);
+				case DENSE -> Linear.linear(x, layer.values().get(0), layer.values().get(1)).singletonOrThrow();
+				case SOFTMAX -> x.softmax(layer.axis());
+				case INPUT -> throw new IllegalStateException("a second input");
+			};
+		}
+		NDList result = new NDList();
+		for (int output : outputs) {
+			result.add(values[output]);
+		}
+		return result;
+	}
+
+	@Override
+	public void close() {
+		// the symbol and its cached operator belong to the manager
+		manager.close();
+	}
+
+	/**
+	 * Writes the layers as an MXNet symbol (its JSON: one node per operator and per array, arrays
+	 * named p000, p001, … in order) and hands the copied values to the symbol block's parameters.
+	 */
+	private static MxSymbolBlock compile(MxNDManager manager, List<Layer> layers, int[] heads) {
+		List<String> nodes = new ArrayList<>();
+		List<Integer> arguments = new ArrayList<>();
+		Map<String, NDArray> values = new LinkedHashMap<>();
+		int[] nodeOf = new int[layers.size()];
+		for (int i = 0; i < layers.size(); i++) {
+			Layer layer = layers.get(i);
+			if (layer.kind() == Kind.INPUT) {
+				arguments.add(nodes.size());
+				nodeOf[i] = nodes.size();
+				nodes.add(node("null", "data", null, List.of()));
+				continue;
+			}
+			List<Integer> inputs = new ArrayList<>();
+			inputs.add(nodeOf[layer.inputs()[0]]);
+			for (NDArray value : layer.values()) {
+				String name = String.format(Locale.ROOT, "p%03d", values.size());
+				values.put(name, value);
+				arguments.add(nodes.size());
+				inputs.add(nodes.size());
+				nodes.add(node("null", name, null, List.of()));
+			}
+			String name = "layer" + i;
+			String attributes = switch (layer.kind()) {
+				case CONVOLUTION -> String.format(Locale.ROOT, "\"kernel\": \"(%d, %d)\", \"num_filter\": \"%d\"", layer.kernel(), layer.kernel(),
+						layer.values().get(0).getShape().get(0));
+				case PRELU -> "\"act_type\": \"prelu\"";
+				case MAX_POOL -> String.format(Locale.ROOT,
+						"\"kernel\": \"(%d, %d)\", \"stride\": \"(%d, %d)\", \"pool_type\": \"max\", \"pooling_convention\": \"%s\"", layer.kernel(),
+						layer.kernel(), layer.stride(), layer.stride(), layer.ceil() ? "full" : "valid");
+				case FLATTEN -> null;
+				case DENSE -> String.format(Locale.ROOT, "\"num_hidden\": \"%d\"", layer.values().get(0).getShape().get(0));
+				case SOFTMAX -> String.format(Locale.ROOT, "\"axis\": \"%d\"", layer.axis());
+				case INPUT -> throw new IllegalStateException("a second input");
+			};
+			String op = switch (layer.kind()) {
+				case CONVOLUTION -> "Convolution";
+				case PRELU -> "LeakyReLU";
+				case MAX_POOL -> "Pooling";
+				case FLATTEN -> "Flatten";
+				case DENSE -> "FullyConnected";
+				case SOFTMAX -> "softmax";
+				case INPUT -> throw new IllegalStateException("a second input");
+			};
+			nodeOf[i] = nodes.size();
+			nodes.add(node(op, name, attributes, inputs));
+		}
+		StringBuilder heads2 = new StringBuilder();
+		for (int head : heads) {
+			heads2.append(heads2.isEmpty() ? "" : ", ").append('[').append(nodeOf[head]).append(", 0, 0]");
+		}
+		String json = "{\"nodes\": [" + String.join(", ", nodes) + "], \"arg_nodes\": " + arguments + ", \"heads\": [" + heads2
+				+ "], \"attrs\": {\"mxnet_version\": [\"int\", 10900]}}";
+		Symbol symbol = Symbol.loadJson(manager, json);
+		MxSymbolBlock block = new MxSymbolBlock(manager, symbol);
+		for (Parameter parameter : block.getAllParameters()) {
+			NDArray value = values.get(parameter.getName());
+			if (value != null) {
+				parameter.setArray(value);
+			} else if (!"data".equals(parameter.getName())) {
+				throw new IllegalStateException("the symbol names an array the layers lack: " + parameter.getName());
+			}
+		}
+		return block;
+	}
+
+	private static String node(String op, String name, String attributes, List<Integer> inputs) {
+		StringBuilder node = new StringBuilder("{\"op\": \"").append(op).append("\", \"name\": \"").append(name).append('"');
+		if (attributes != null) {
+			node.append(", \"attrs\": {").append(attributes).append('}');
+		}
+		node.append(", \"inputs\": [");
+		for (int i = 0; i < inputs.size(); i++) {
+			node.append(i > 0 ? ", " : "").append('[').append(inputs.get(i)).append(", 0, 0]");
+		}
+		return node.append("]}").toString();
+	}
+}

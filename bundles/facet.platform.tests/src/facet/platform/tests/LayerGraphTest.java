@@ -1,0 +1,108 @@
+package facet.platform.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import facet.platform.djl.graph.LayerGraph;
+import facet.platform.djl.graph.LayerGraph.Mode;
+import facet.platform.djl.graph.LayerGraph.Node;
+
+/**
+ * A network of every layer kind, compiled into one MXNet graph and run operator by operator:
+ * the same outputs, for batches of changing size, and values that can no longer be changed
+ * from outside once built.
+ */
+class LayerGraphTest {
+
+	/** conv 3×3 → PReLU (slopes of both signs, one above 1) → max pool (ceil) → flatten → dense → two heads. */
+	private static LayerGraph build(NDManager manager, Mode mode, NDArray[] values) {
+		LayerGraph.Builder g = LayerGraph.builder();
+		Node x = g.input();
+		x = g.convolution(x, values[0], values[1]);
+		x = g.prelu(x, values[2]);
+		x = g.maxPool(x, 3, 2, true);
+		x = g.flatten(x);
+		x = g.dense(x, values[3], values[4]);
+		Node probabilities = g.softmax(g.dense(x, values[5], values[6]), 1);
+		Node offsets = g.dense(x, values[7], values[8]);
+		return g.build(manager, mode, probabilities, offsets);
+	}
+
+	private static NDArray[] values(NDManager manager) {
+		manager.getEngine().setRandomSeed(7);
+		// 12×12 input → 10×10 after the convolution → 5×5 after a ceil-mode pool of 3 at stride 2 (4×4 rounding down)
+		return new NDArray[] { manager.randomNormal(new Shape(6, 3, 3, 3)), manager.randomNormal(new Shape(6)),
+				manager.create(new float[] { -0.6f, -0.1f, 0f, 0.25f, 0.9f, 1.3f }), manager.randomNormal(new Shape(8, 6 * 5 * 5)).mul(0.1),
+				manager.randomNormal(new Shape(8)), manager.randomNormal(new Shape(2, 8)), manager.randomNormal(new Shape(2)),
+				manager.randomNormal(new Shape(4, 8)), manager.randomNormal(new Shape(4)) };
+	}
+
+	@Test
+	void compiledAndOperatorByOperatorGiveTheSameOutputs() {
+		try (NDManager manager = NDManager.newBaseManager()) {
+			NDArray[] values = values(manager);
+			try (LayerGraph compiled = build(manager, Mode.COMPILED, values); LayerGraph operators = build(manager, Mode.OPERATORS, values)) {
+				assertTrue(compiled.isCompiled(), "MXNet compiles the graph");
+				assertFalse(operators.isCompiled());
+				for (int batch : new int[] { 5, 2, 5, 9 }) {
+					NDArray input = manager.randomNormal(new Shape(batch, 3, 12, 12));
+					float[][] expected = read(operators.forward(input));
+					float[][] actual = read(compiled.forward(input));
+					assertEquals(batch * 2, expected[0].length);
+					assertEquals(batch * 4, expected[1].length);
+					for (int o = 0; o < 2; o++) {
+						assertEquals(expected[o].length, actual[o].length, "output " + o + " at batch " + batch);
+						for (int i = 0; i < expected[o].length; i++) {
+							assertEquals(expected[o][i], actual[o][i], 1e-4f, "output " + o + " value " + i + " at batch " + batch);
+						}
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void theGraphKeepsTheValuesItWasBuiltWith() {
+		try (NDManager manager = NDManager.newBaseManager()) {
+			NDArray[] values = values(manager);
+			try (LayerGraph graph = build(manager, Mode.COMPILED, values)) {
+				NDArray input = manager.randomNormal(new Shape(3, 3, 12, 12));
+				float[] before = graph.forward(input).get(1).toFloatArray();
+				values[7].muli(0);
+				float[] after = graph.forward(input).get(1).toFloatArray();
+				for (int i = 0; i < before.length; i++) {
+					assertEquals(before[i], after[i], 1e-6f, "changed at " + i);
+				}
+			}
+		}
+	}
+
+	@Test
+	void aGraphNeedsItsInputFirstAndAnOutput() {
+		try (NDManager manager = NDManager.newBaseManager()) {
+			NDArray[] values = values(manager);
+			LayerGraph.Builder g = LayerGraph.builder();
+			Node x = g.input();
+			assertThrows(IllegalStateException.class, g::input);
+			assertThrows(IllegalArgumentException.class, () -> g.convolution(new Node(5), values[0], values[1]));
+			assertThrows(IllegalArgumentException.class, () -> g.convolution(x, values[0], values[4]), "bias of the wrong size");
+			assertThrows(IllegalArgumentException.class, () -> g.build(manager, Mode.COMPILED));
+		}
+	}
+
+	private static float[][] read(NDList outputs) {
+		float[][] values = new float[outputs.size()][];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = outputs.get(i).toFloatArray();
+		}
+		return values;
+	}
+}
