@@ -39,6 +39,7 @@ import facet.engine.data.PipelineModules;
 import facet.engine.train.Checkpoints;
 import facet.nn.api.ClassifierHead;
 import facet.nn.api.ExpressionNetwork;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * A trained network ready to classify face crops: rebuilt from a run's experiment and
@@ -50,6 +51,8 @@ public final class TrainedModel implements AutoCloseable {
 	private final ExperimentSpec spec;
 	private final ModelInfo info;
 	private final List<ImageOperation> preprocessors;
+	/** The network as one graph for {@link #predict}, when all its blocks are {@code GraphLayers}; else null. */
+	private LayerGraph compiled;
 	private final Model model;
 	private final Trainer trainer;
 	private final ExpressionNetwork network;
@@ -116,7 +119,10 @@ public final class TrainedModel implements AutoCloseable {
 			Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
 			trainer.initialize(input);
 			List<ImageOperation> pre = PipelineModules.operations(registry, ModuleKind.PREPROCESSOR, spec.preprocessors());
-			return new TrainedModel(spec, info, pre, model, trainer, network, source, checkpoint);
+			TrainedModel trained = new TrainedModel(spec, info, pre, model, trainer, network, source, checkpoint);
+			// networks whose blocks can say what they compute predict through one compiled graph
+			trained.compiled = network.compile(model.getNDManager()).orElse(null);
+			return trained;
 		} catch (ModuleException | RuntimeException e) {
 			model.close();
 			throw new IOException(source + ": cannot rebuild the network: " + e.getMessage(), e);
@@ -206,7 +212,7 @@ public final class TrainedModel implements AutoCloseable {
 				HostBatch batch = epoch.next();
 				try (ai.djl.ndarray.NDManager sub = trainer.getManager().newSubManager()) {
 					NDArray data = PipelineDataset.images(sub, batch);
-					NDList output = trainer.evaluate(new NDList(data));
+					NDList output = compiled != null ? compiled.forward(data) : trainer.evaluate(new NDList(data));
 					float[] p = ClassifierHead.logits(output).softmax(1).toFloatArray();
 					for (int i = 0; i < batch.size(); i++) {
 						float[] row = new float[ExpressionClass.COUNT];
@@ -283,8 +289,16 @@ public final class TrainedModel implements AutoCloseable {
 		return ImageFiles.resize(face, info.width(), info.height());
 	}
 
+	/** Whether predictions run through one compiled graph of the network rather than block by block. */
+	public boolean isCompiled() {
+		return compiled != null;
+	}
+
 	@Override
 	public void close() {
+		if (compiled != null) {
+			compiled.close();
+		}
 		trainer.close();
 		model.close();
 	}

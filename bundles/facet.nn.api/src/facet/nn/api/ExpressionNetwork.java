@@ -1,12 +1,18 @@
 package facet.nn.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * The whole network: a {@link StagedBackbone} (with its attention) followed by a
@@ -37,6 +43,29 @@ public final class ExpressionNetwork extends AbstractBlock {
 	/** Runs the rest of the network, head included, from the output of {@code stage}: the second half of Grad-CAM. */
 	public NDList forwardFrom(ParameterStore parameters, NDList stageOutput, boolean training, String stage) {
 		return head.forward(parameters, backbone.forwardFrom(parameters, stageOutput, training, stage), training);
+	}
+
+	/**
+	 * The network for inference as one {@link LayerGraph} with its current parameter values, when
+	 * every stage, attention block and the head are {@link GraphLayers}; empty otherwise. The
+	 * graph's output is the head's logits; close it.
+	 */
+	public Optional<LayerGraph> compile(NDManager manager) {
+		List<Block> blocks = new ArrayList<>();
+		for (String stage : backbone.stageNames()) {
+			blocks.add(backbone.stage(stage));
+			blocks.addAll(backbone.attention(stage));
+		}
+		blocks.add(head);
+		if (!blocks.stream().allMatch(GraphLayers.class::isInstance)) {
+			return Optional.empty();
+		}
+		LayerGraph.Builder graph = LayerGraph.builder();
+		LayerGraph.Node x = graph.input();
+		for (Block block : blocks) {
+			x = ((GraphLayers) block).addTo(graph, x);
+		}
+		return Optional.of(graph.build(manager, LayerGraph.Mode.COMPILED, x));
 	}
 
 	@Override

@@ -68,6 +68,11 @@ public final class StagedBackbone extends AbstractBlock {
 		return Collections.unmodifiableList(names);
 	}
 
+	/** The body of a stage (without the attention after it). */
+	public Block stage(String stage) {
+		return bodies.get(require(stage));
+	}
+
 	/** Channels of a stage's output. */
 	public int stageChannels(String stage) {
 		return channels.get(require(stage));

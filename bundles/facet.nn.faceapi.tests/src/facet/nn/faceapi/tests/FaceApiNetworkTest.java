@@ -52,6 +52,7 @@ import facet.core.modules.ModuleRegistry;
 import facet.core.modules.ModuleSettings;
 import facet.core.spi.HeadFactory;
 import facet.nn.api.ExpressionNetwork;
+import facet.platform.djl.graph.LayerGraph;
 import facet.nn.api.StagedBackbone;
 import facet.nn.api.StagedBackboneFactory;
 import facet.nn.faceapi.TfjsWeights;
@@ -105,30 +106,45 @@ class FaceApiNetworkTest {
 			assertEquals(3, image.channels());
 			toChw(image, batch, i);
 		}
-		float[][] probabilities;
-		try (NDManager scope = manager.newSubManager()) {
-			NDArray x = scope.create(batch, new Shape(crops.size(), 3, 112, 112));
-			NDArray logits = network.forward(new ParameterStore(scope, false), new NDList(x), false).get(0);
-			assertEquals(new Shape(crops.size(), ExpressionClass.COUNT), logits.getShape());
-			float[] flat = logits.softmax(1).toFloatArray();
-			probabilities = new float[crops.size()][];
+		// block by block, and as one compiled graph (what TrainedModel.predict runs)
+		for (boolean compiled : new boolean[] { false, true }) {
+			float[][] probabilities;
+			try (NDManager scope = manager.newSubManager()) {
+				NDArray x = scope.create(batch, new Shape(crops.size(), 3, 112, 112));
+				NDArray logits;
+				LayerGraph graph = null;
+				if (compiled) {
+					graph = network.compile(scope).orElseThrow(() -> new AssertionError("the face-api network compiles"));
+					assertTrue(graph.isCompiled(), "MXNet runs it as one graph");
+					logits = graph.forward(x).get(0);
+				} else {
+					logits = network.forward(new ParameterStore(scope, false), new NDList(x), false).get(0);
+				}
+				assertEquals(new Shape(crops.size(), ExpressionClass.COUNT), logits.getShape());
+				float[] flat = logits.softmax(1).toFloatArray();
+				probabilities = new float[crops.size()][];
+				for (int i = 0; i < crops.size(); i++) {
+					probabilities[i] = java.util.Arrays.copyOfRange(flat, i * ExpressionClass.COUNT, (i + 1) * ExpressionClass.COUNT);
+				}
+				if (graph != null) {
+					graph.close();
+				}
+			}
+			double worst = 0;
 			for (int i = 0; i < crops.size(); i++) {
-				probabilities[i] = java.util.Arrays.copyOfRange(flat, i * ExpressionClass.COUNT, (i + 1) * ExpressionClass.COUNT);
+				JsonObject expected = crops.get(i).getAsJsonObject("probabilities");
+				for (int j = 0; j < labels.size(); j++) {
+					ExpressionClass c = LabelOrder.FACE_API.toCanonical(j).orElseThrow();
+					assertEquals(c, ExpressionClass.fromName(labels.get(j)).orElseThrow(), "face-api's label order");
+					double want = expected.get(labels.get(j)).getAsDouble();
+					double got = probabilities[i][c.ordinal()];
+					worst = Math.max(worst, Math.abs(want - got));
+					assertEquals(want, got, TOLERANCE, (compiled ? "compiled: " : "") + crops.get(i).get("image").getAsString() + " " + c.label());
+				}
 			}
+			System.out.printf("face-api reference%s: largest probability difference %.3g over %d crops%n", compiled ? " (compiled)" : "", worst,
+					crops.size());
 		}
-		double worst = 0;
-		for (int i = 0; i < crops.size(); i++) {
-			JsonObject expected = crops.get(i).getAsJsonObject("probabilities");
-			for (int j = 0; j < labels.size(); j++) {
-				ExpressionClass c = LabelOrder.FACE_API.toCanonical(j).orElseThrow();
-				assertEquals(c, ExpressionClass.fromName(labels.get(j)).orElseThrow(), "face-api's label order");
-				double want = expected.get(labels.get(j)).getAsDouble();
-				double got = probabilities[i][c.ordinal()];
-				worst = Math.max(worst, Math.abs(want - got));
-				assertEquals(want, got, TOLERANCE, crops.get(i).get("image").getAsString() + " " + c.label());
-			}
-		}
-		System.out.printf("face-api reference: largest probability difference %.3g over %d crops%n", worst, crops.size());
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import facet.nn.api.GraphLayers;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * face-api's {@code denseBlock4}: a stride-2 convolution c0, then three stride-1 separable
@@ -19,7 +21,7 @@ import ai.djl.util.PairList;
  * </pre>
  * c0 is a plain convolution in the first block, separable in the others.
  */
-final class DenseBlock extends AbstractBlock {
+final class DenseBlock extends AbstractBlock implements GraphLayers {
 
 	private final FaceApiConv[] convs = new FaceApiConv[FaceApiModel.CONVS_PER_BLOCK];
 
@@ -42,6 +44,17 @@ final class DenseBlock extends AbstractBlock {
 			sum = sum.add(convs[k].forward(parameters, new NDList(in), training).singletonOrThrow());
 		}
 		return new NDList(Activation.relu(sum));
+	}
+
+	@Override
+	public LayerGraph.Node addTo(LayerGraph.Builder graph, LayerGraph.Node input) {
+		LayerGraph.Node out1 = graph.relu(convs[0].addTo(graph, input));
+		LayerGraph.Node sum = out1;
+		for (int k = 1; k < convs.length; k++) {
+			LayerGraph.Node in = k == 1 ? out1 : graph.relu(sum);
+			sum = graph.add(sum, convs[k].addTo(graph, in));
+		}
+		return graph.relu(sum);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package facet.nn.faceapi.internal;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +11,8 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import facet.nn.api.GraphLayers;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * One 3×3 convolution of a dense block as face-api runs it, {@code 'same'} padded, bias added,
@@ -17,7 +20,7 @@ import ai.djl.util.PairList;
  * or a depthwise separable one ({@code tf.separableConv2d(x, depthwise, pointwise) + bias}: a
  * depthwise 3×3 without bias, then a pointwise 1×1 carrying the bias).
  */
-final class FaceApiConv extends AbstractBlock {
+final class FaceApiConv extends AbstractBlock implements GraphLayers {
 
 	private final String prefix;
 	private final boolean separable;
@@ -25,6 +28,9 @@ final class FaceApiConv extends AbstractBlock {
 	private final Block padding;
 	private final Block spatial;
 	private final Block pointwise;
+	private final int stride;
+	/** The zeros SamePadding adds (top, bottom, left, right) for the input this block was initialized with. */
+	private int[] samePadding = new int[4];
 
 	/**
 	 * @param prefix the manifest's name of this convolution, e.g. {@code dense1/conv0}
@@ -35,6 +41,7 @@ final class FaceApiConv extends AbstractBlock {
 		this.prefix = prefix;
 		this.separable = separable;
 		this.weights = weights;
+		this.stride = stride;
 		// stride 1 'same' pads one on each side, which DJL's symmetric padding does
 		int pad = stride == 1 ? 1 : 0;
 		padding = addChildBlock("padding", stride == 1 ? Blocks.identityBlock() : new SamePadding());
@@ -57,6 +64,12 @@ final class FaceApiConv extends AbstractBlock {
 	@Override
 	protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
 		boolean fresh = !isInitialized();
+		if (stride != 1) {
+			long height = inputShapes[0].get(2);
+			long width = inputShapes[0].get(3);
+			samePadding = new int[] { (int) SamePadding.before(height), (int) (SamePadding.total(height) - SamePadding.before(height)),
+					(int) SamePadding.before(width), (int) (SamePadding.total(width) - SamePadding.before(width)) };
+		}
 		padding.initialize(manager, dataType, inputShapes);
 		Shape[] shapes = padding.getOutputShapes(inputShapes);
 		spatial.initialize(manager, dataType, shapes);
@@ -73,6 +86,23 @@ final class FaceApiConv extends AbstractBlock {
 				Layouts.load(spatial.getParameters().get("bias"), weights, prefix + "/bias", Layouts.SAME);
 			}
 		}
+	}
+
+	@Override
+	public LayerGraph.Node addTo(LayerGraph.Builder graph, LayerGraph.Node input) {
+		LayerGraph.Node x = input;
+		int pad = 1;
+		if (stride != 1) {
+			x = graph.pad(x, samePadding[0], samePadding[1], samePadding[2], samePadding[3]);
+			pad = 0;
+		}
+		NDArray weight = spatial.getParameters().get("weight").getArray();
+		if (separable) {
+			x = graph.convolution(x, weight, null, stride, pad, (int) weight.getShape().get(0));
+			return graph.convolution(x, pointwise.getParameters().get("weight").getArray(), pointwise.getParameters().get("bias").getArray(), 1, 0,
+					1);
+		}
+		return graph.convolution(x, weight, spatial.getParameters().get("bias").getArray(), stride, pad, 1);
 	}
 
 	@Override

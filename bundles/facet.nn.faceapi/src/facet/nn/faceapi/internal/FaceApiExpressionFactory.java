@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
 import facet.core.modules.ModuleException;
@@ -43,8 +42,7 @@ public class FaceApiExpressionFactory implements StagedBackboneFactory {
 			stages.add(new Stage("stage" + (b + 1), new DenseBlock(b, in, out, weights), out));
 			in = out;
 		}
-		Block pool = Pool.avgPool2dBlock(new Shape(7, 7), new Shape(2, 2), new Shape(0, 0), false);
-		stages.add(new Stage(HEAD_INPUT, pool, in));
+		stages.add(new Stage(HEAD_INPUT, new FeaturePool(), in));
 		return stages;
 	}
 

@@ -11,14 +11,16 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import facet.core.ExpressionClass;
 import facet.nn.api.ClassifierHead;
+import facet.nn.api.GraphLayers;
 import facet.nn.faceapi.TfjsWeights;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * face-api's classifier, {@code fc(flatten(features))} with 256 inputs and 7 outputs, whose rows
  * are stored in Facet's canonical class order: logit k is face-api's logit for the class with
  * canonical index k. The reorder costs nothing at run time and keeps training the layer exact.
  */
-final class FaceApiLogitsHead extends ClassifierHead {
+final class FaceApiLogitsHead extends ClassifierHead implements GraphLayers {
 
 	private final WeightSource weights;
 	private final Block fc;
@@ -39,6 +41,11 @@ final class FaceApiLogitsHead extends ClassifierHead {
 	protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
 		NDArray x = inputs.singletonOrThrow();
 		return fc.forward(parameters, new NDList(x.reshape(x.getShape().get(0), -1)), training);
+	}
+
+	@Override
+	public LayerGraph.Node addTo(LayerGraph.Builder graph, LayerGraph.Node input) {
+		return graph.dense(graph.flatten(input), fc.getParameters().get("weight").getArray(), fc.getParameters().get("bias").getArray());
 	}
 
 	@Override

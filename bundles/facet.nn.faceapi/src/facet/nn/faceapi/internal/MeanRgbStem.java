@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import facet.nn.api.GraphLayers;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * face-api's input normalization, {@code (pixel - meanRgb) / 255}, on the pipeline's floats
@@ -13,7 +15,7 @@ import ai.djl.util.PairList;
  * preprocessor) so that the imported network gives face-api's numbers on the pipeline's default
  * tensors.
  */
-final class MeanRgbStem extends AbstractBlock {
+final class MeanRgbStem extends AbstractBlock implements GraphLayers {
 
 	MeanRgbStem() {
 		super((byte) 1);
@@ -22,11 +24,20 @@ final class MeanRgbStem extends AbstractBlock {
 	@Override
 	protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
 		NDArray x = inputs.singletonOrThrow();
+		return new NDList(x.sub(x.getManager().create(mean(), new Shape(1, 3, 1, 1)).toType(x.getDataType(), false)));
+	}
+
+	private static float[] mean() {
 		float[] mean = new float[3];
 		for (int c = 0; c < 3; c++) {
 			mean[c] = (float) (FaceApiModel.MEAN_RGB[c] / 255);
 		}
-		return new NDList(x.sub(x.getManager().create(mean, new Shape(1, 3, 1, 1)).toType(x.getDataType(), false)));
+		return mean;
+	}
+
+	@Override
+	public LayerGraph.Node addTo(LayerGraph.Builder graph, LayerGraph.Node input) {
+		return graph.subtractPerChannel(input, mean());
 	}
 
 	/** Here and not in {@code prepare}, which DJL skips for blocks without parameters. */

@@ -13,6 +13,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -27,9 +29,9 @@ import ai.djl.training.ParameterStore;
  * {@link Mode#OPERATORS}, run the same layers one NDArray operation after another.
  * <p>
  * This is the engine-specific seam of compiled inference, kept in the platform bundle (which
- * embeds the engines) so that detector bundles name no engine class. The layers are the ones
- * Facet's detectors need; add one here, with both of its implementations, when a network needs
- * more.
+ * embeds the engines) so that network bundles name no engine class. The layers are the ones
+ * MTCNN and the face-api expression network need; add one here, with both of its
+ * implementations, when a network needs more.
  * <p>
  * Arrays returned by {@link #forward} belong to the input's manager but are valid only until the
  * next forward pass of the same graph (the compiled graph may reuse their memory): read them
@@ -50,10 +52,18 @@ public final class LayerGraph implements AutoCloseable {
 	}
 
 	private enum Kind {
-		INPUT, CONVOLUTION, PRELU, MAX_POOL, FLATTEN, DENSE, SOFTMAX
+		INPUT, CONVOLUTION, PRELU, RELU, ADD, SUBTRACT, PAD, MAX_POOL, AVG_POOL, FLATTEN, DENSE, SOFTMAX
 	}
 
-	private record Layer(Kind kind, int[] inputs, List<NDArray> values, int kernel, int stride, boolean ceil, int axis) {
+	/**
+	 * @param size kernel side (convolution, pooling) or softmax axis
+	 * @param settings stride, padding, groups (convolution); stride (pooling); top, bottom, left, right (pad)
+	 */
+	private record Layer(Kind kind, int[] inputs, List<NDArray> values, int size, int[] settings, boolean ceil, float[] constants) {
+
+		Layer(Kind kind, int[] inputs, List<NDArray> values, int size, int[] settings, boolean ceil) {
+			this(kind, inputs, values, size, settings, ceil, null);
+		}
 	}
 
 	/** Collects the layers; the arrays given are copied when the graph is built. */
@@ -68,43 +78,88 @@ public final class LayerGraph implements AutoCloseable {
 			if (!layers.isEmpty()) {
 				throw new IllegalStateException("the input must be the first node");
 			}
-			return add(Kind.INPUT, List.of(), 0, 0, false, 0);
+			return add(Kind.INPUT, List.of(), 0, new int[0], false);
 		}
 
 		/** A convolution with stride 1 and no padding; weight (O, I, K, K), bias (O). */
 		public Node convolution(Node x, NDArray weight, NDArray bias) {
+			return convolution(x, weight, bias, 1, 0, 1);
+		}
+
+		/**
+		 * A convolution; weight (O, I / groups, K, K), bias (O) or null for none, the same padding
+		 * on every side.
+		 */
+		public Node convolution(Node x, NDArray weight, NDArray bias, int stride, int padding, int groups) {
 			Shape w = weight.getShape();
-			if (w.dimension() != 4 || w.get(2) != w.get(3) || bias.getShape().dimension() != 1 || bias.getShape().get(0) != w.get(0)) {
-				throw new IllegalArgumentException("a square kernel (O, I, K, K) and a bias (O) are needed, not " + w + " and " + bias.getShape());
+			if (w.dimension() != 4 || w.get(2) != w.get(3)) {
+				throw new IllegalArgumentException("a square kernel (O, I, K, K) is needed, not " + w);
 			}
-			return add(Kind.CONVOLUTION, List.of(weight, bias), (int) w.get(2), 1, false, 0, x);
+			if (bias != null && (bias.getShape().dimension() != 1 || bias.getShape().get(0) != w.get(0))) {
+				throw new IllegalArgumentException("the bias needs " + w.get(0) + " values, not " + bias.getShape());
+			}
+			if (stride < 1 || padding < 0 || groups < 1 || w.get(0) % groups != 0) {
+				throw new IllegalArgumentException("stride " + stride + ", padding " + padding + ", groups " + groups + " do not fit " + w);
+			}
+			List<NDArray> values = bias == null ? List.of(weight) : List.of(weight, bias);
+			return add(Kind.CONVOLUTION, values, (int) w.get(2), new int[] { stride, padding, groups }, false, x);
 		}
 
 		/** Parametric ReLU with one slope per channel (axis 1). */
 		public Node prelu(Node x, NDArray alpha) {
-			return add(Kind.PRELU, List.of(alpha), 0, 0, false, 0, x);
+			return add(Kind.PRELU, List.of(alpha), 0, new int[0], false, x);
+		}
+
+		public Node relu(Node x) {
+			return add(Kind.RELU, List.of(), 0, new int[0], false, x);
+		}
+
+		/** The sum of two values of the same shape. */
+		public Node add(Node a, Node b) {
+			return add(Kind.ADD, List.of(), 0, new int[0], false, a, b);
+		}
+
+		/** {@code x − value[c]} for each channel c (axis 1) of an (N, C, H, W) value. */
+		public Node subtractPerChannel(Node x, float[] values) {
+			Node node = add(Kind.SUBTRACT, List.of(), 0, new int[0], false, x);
+			Layer layer = layers.get(node.id());
+			layers.set(node.id(), new Layer(layer.kind(), layer.inputs(), layer.values(), 0, layer.settings(), false, values.clone()));
+			return node;
+		}
+
+		/** Zeros around the last two axes: rows above and below, columns left and right. */
+		public Node pad(Node x, int top, int bottom, int left, int right) {
+			if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+				throw new IllegalArgumentException("negative padding");
+			}
+			return add(Kind.PAD, List.of(), 0, new int[] { top, bottom, left, right }, false, x);
 		}
 
 		/** Max pooling over square windows; {@code ceil} keeps a last, partial window (Caffe's rounding). */
 		public Node maxPool(Node x, int kernel, int stride, boolean ceil) {
-			return add(Kind.MAX_POOL, List.of(), kernel, stride, ceil, 0, x);
+			return add(Kind.MAX_POOL, List.of(), kernel, new int[] { stride }, ceil, x);
+		}
+
+		/** Average pooling over square windows that lie wholly inside. */
+		public Node avgPool(Node x, int kernel, int stride) {
+			return add(Kind.AVG_POOL, List.of(), kernel, new int[] { stride }, false, x);
 		}
 
 		/** (N, …) to (N, rest). */
 		public Node flatten(Node x) {
-			return add(Kind.FLATTEN, List.of(), 0, 0, false, 0, x);
+			return add(Kind.FLATTEN, List.of(), 0, new int[0], false, x);
 		}
 
 		/** A fully connected layer of a flat input; weight (units, inputs), bias (units). */
 		public Node dense(Node x, NDArray weight, NDArray bias) {
-			return add(Kind.DENSE, List.of(weight, bias), 0, 0, false, 0, x);
+			return add(Kind.DENSE, List.of(weight, bias), 0, new int[0], false, x);
 		}
 
 		public Node softmax(Node x, int axis) {
-			return add(Kind.SOFTMAX, List.of(), 0, 0, false, axis, x);
+			return add(Kind.SOFTMAX, List.of(), axis, new int[0], false, x);
 		}
 
-		private Node add(Kind kind, List<NDArray> values, int kernel, int stride, boolean ceil, int axis, Node... inputs) {
+		private Node add(Kind kind, List<NDArray> values, int size, int[] settings, boolean ceil, Node... inputs) {
 			int[] ids = new int[inputs.length];
 			for (int i = 0; i < inputs.length; i++) {
 				if (inputs[i].id() < 0 || inputs[i].id() >= layers.size()) {
@@ -112,7 +167,7 @@ public final class LayerGraph implements AutoCloseable {
 				}
 				ids[i] = inputs[i].id();
 			}
-			layers.add(new Layer(kind, ids, values, kernel, stride, ceil, axis));
+			layers.add(new Layer(kind, ids, values, size, settings, ceil));
 			return new Node(layers.size() - 1);
 		}
 
@@ -137,7 +192,10 @@ public final class LayerGraph implements AutoCloseable {
 						copy.attach(manager);
 						values.add(copy);
 					}
-					copies.add(new Layer(layer.kind(), layer.inputs(), values, layer.kernel(), layer.stride(), layer.ceil(), layer.axis()));
+					if (layer.constants() != null) {
+						values.add(manager.create(layer.constants(), new Shape(1, layer.constants().length, 1, 1)));
+					}
+					copies.add(new Layer(layer.kind(), layer.inputs(), values, layer.size(), layer.settings(), layer.ceil()));
 				}
 				int[] heads = new int[outputs.length];
 				for (int i = 0; i < outputs.length; i++) {
@@ -189,13 +247,24 @@ public final class LayerGraph implements AutoCloseable {
 			Layer layer = layers.get(i);
 			NDArray x = values[layer.inputs()[0]];
 			values[i] = switch (layer.kind()) {
-				case CONVOLUTION -> Conv2d.conv2d(x, layer.values().get(0), layer.values().get(1)).singletonOrThrow();
+				case CONVOLUTION -> {
+					int stride = layer.settings()[0];
+					int pad = layer.settings()[1];
+					yield Conv2d.conv2d(x, layer.values().get(0), layer.values().size() > 1 ? layer.values().get(1) : null, new Shape(stride, stride),
+							new Shape(pad, pad), new Shape(1, 1), layer.settings()[2]).singletonOrThrow();
+				}
 				case PRELU -> x.getNDArrayInternal().prelu(x, layer.values().get(0)).singletonOrThrow();
-				case MAX_POOL -> Pool.maxPool2d(x, new Shape(layer.kernel(), layer.kernel()), new Shape(layer.stride(), layer.stride()),
+				case RELU -> Activation.relu(x);
+				case ADD -> x.add(values[layer.inputs()[1]]);
+				case SUBTRACT -> x.sub(layer.values().get(0));
+				case PAD -> pad(x, layer.settings());
+				case MAX_POOL -> Pool.maxPool2d(x, new Shape(layer.size(), layer.size()), new Shape(layer.settings()[0], layer.settings()[0]),
 						new Shape(0, 0), layer.ceil());
+				case AVG_POOL -> Pool.avgPool2d(x, new Shape(layer.size(), layer.size()), new Shape(layer.settings()[0], layer.settings()[0]),
+						new Shape(0, 0), false, true);
 				case FLATTEN -> x.reshape(x.getShape().get(0), -1);
 				case DENSE -> Linear.linear(x, layer.values().get(0), layer.values().get(1)).singletonOrThrow();
-				case SOFTMAX -> x.softmax(layer.axis());
+				case SOFTMAX -> x.softmax(layer.size());
 				case INPUT -> throw new IllegalStateException("a second input");
 			};
 		}
@@ -204,6 +273,33 @@ public final class LayerGraph implements AutoCloseable {
 			result.add(values[output]);
 		}
 		return result;
+	}
+
+	/** Zeros concatenated around the last two axes (the engine-neutral way: not every engine has a pad). */
+	private static NDArray pad(NDArray x, int[] sides) {
+		NDArray result = x;
+		for (int axis = 2; axis < 4; axis++) {
+			int before = sides[2 * (axis - 2)];
+			int after = sides[2 * (axis - 2) + 1];
+			NDList parts = new NDList();
+			if (before > 0) {
+				parts.add(zeros(result, axis, before));
+			}
+			parts.add(result);
+			if (after > 0) {
+				parts.add(zeros(result, axis, after));
+			}
+			if (parts.size() > 1) {
+				result = NDArrays.concat(parts, axis);
+			}
+		}
+		return result;
+	}
+
+	private static NDArray zeros(NDArray x, int axis, int size) {
+		long[] shape = x.getShape().getShape().clone();
+		shape[axis] = size;
+		return x.getManager().zeros(new Shape(shape), x.getDataType(), x.getDevice());
 	}
 
 	@Override
@@ -230,7 +326,9 @@ public final class LayerGraph implements AutoCloseable {
 				continue;
 			}
 			List<Integer> inputs = new ArrayList<>();
-			inputs.add(nodeOf[layer.inputs()[0]]);
+			for (int input : layer.inputs()) {
+				inputs.add(nodeOf[input]);
+			}
 			for (NDArray value : layer.values()) {
 				String name = String.format(Locale.ROOT, "p%03d", values.size());
 				values.put(name, value);
@@ -239,22 +337,32 @@ public final class LayerGraph implements AutoCloseable {
 				nodes.add(node("null", name, null, List.of()));
 			}
 			String name = "layer" + i;
+			int[] set = layer.settings();
 			String attributes = switch (layer.kind()) {
-				case CONVOLUTION -> String.format(Locale.ROOT, "\"kernel\": \"(%d, %d)\", \"num_filter\": \"%d\"", layer.kernel(), layer.kernel(),
-						layer.values().get(0).getShape().get(0));
+				case CONVOLUTION -> String.format(Locale.ROOT,
+						"\"kernel\": \"(%d, %d)\", \"stride\": \"(%d, %d)\", \"pad\": \"(%d, %d)\", \"num_group\": \"%d\", \"num_filter\": \"%d\", \"no_bias\": \"%s\"",
+						layer.size(), layer.size(), set[0], set[0], set[1], set[1], set[2], layer.values().get(0).getShape().get(0),
+						layer.values().size() == 1 ? "True" : "False");
 				case PRELU -> "\"act_type\": \"prelu\"";
-				case MAX_POOL -> String.format(Locale.ROOT,
-						"\"kernel\": \"(%d, %d)\", \"stride\": \"(%d, %d)\", \"pool_type\": \"max\", \"pooling_convention\": \"%s\"", layer.kernel(),
-						layer.kernel(), layer.stride(), layer.stride(), layer.ceil() ? "full" : "valid");
-				case FLATTEN -> null;
+				case RELU -> "\"act_type\": \"relu\"";
+				case ADD, SUBTRACT, FLATTEN -> null;
+				case PAD -> String.format(Locale.ROOT, "\"mode\": \"constant\", \"constant_value\": \"0\", \"pad_width\": \"(0, 0, 0, 0, %d, %d, %d, %d)\"",
+						set[0], set[1], set[2], set[3]);
+				case MAX_POOL, AVG_POOL -> String.format(Locale.ROOT,
+						"\"kernel\": \"(%d, %d)\", \"stride\": \"(%d, %d)\", \"pool_type\": \"%s\", \"pooling_convention\": \"%s\"", layer.size(),
+						layer.size(), set[0], set[0], layer.kind() == Kind.MAX_POOL ? "max" : "avg", layer.ceil() ? "full" : "valid");
 				case DENSE -> String.format(Locale.ROOT, "\"num_hidden\": \"%d\"", layer.values().get(0).getShape().get(0));
-				case SOFTMAX -> String.format(Locale.ROOT, "\"axis\": \"%d\"", layer.axis());
+				case SOFTMAX -> String.format(Locale.ROOT, "\"axis\": \"%d\"", layer.size());
 				case INPUT -> throw new IllegalStateException("a second input");
 			};
 			String op = switch (layer.kind()) {
 				case CONVOLUTION -> "Convolution";
 				case PRELU -> "LeakyReLU";
-				case MAX_POOL -> "Pooling";
+				case RELU -> "Activation";
+				case ADD -> "elemwise_add";
+				case SUBTRACT -> "broadcast_sub";
+				case PAD -> "Pad";
+				case MAX_POOL, AVG_POOL -> "Pooling";
 				case FLATTEN -> "Flatten";
 				case DENSE -> "FullyConnected";
 				case SOFTMAX -> "softmax";
