@@ -31,6 +31,11 @@ public final class Annotator {
 	}
 
 	public static ImageRaster annotate(ImageRaster raster, List<FaceAnalyzer.Face> faces) {
+		return ImageFiles.toRaster(annotatedImage(raster, faces), false);
+	}
+
+	/** The same drawing as an image, for writing without converting it back to a raster. */
+	public static BufferedImage annotatedImage(ImageRaster raster, List<FaceAnalyzer.Face> faces) {
 		BufferedImage image = ImageFiles.toBufferedImage(raster.channels() == 3 ? raster : rgb(raster));
 		Graphics2D g = image.createGraphics();
 		try {
@@ -82,7 +87,7 @@ public final class Annotator {
 		} finally {
 			g.dispose();
 		}
-		return ImageFiles.toRaster(image, false);
+		return image;
 	}
 
 	private static ImageRaster rgb(ImageRaster gray) {

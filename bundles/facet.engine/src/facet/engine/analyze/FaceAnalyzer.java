@@ -176,6 +176,6 @@ public final class FaceAnalyzer {
 
 	/** Writes the annotated copy of an analysed picture that is already decoded. */
 	public static void writeAnnotated(Analysis analysis, ImageRaster raster, Path file) throws IOException {
-		ImageFiles.writePng(Annotator.annotate(raster, analysis.faces()), file);
+		ImageFiles.writePng(Annotator.annotatedImage(raster, analysis.faces()), file);
 	}
 }
