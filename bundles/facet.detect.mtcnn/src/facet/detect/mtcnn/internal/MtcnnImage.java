@@ -199,25 +199,11 @@ public final class MtcnnImage {
 			enlarge(x0, y0, cw, ch, outX, outY, target, offset, xStride, channelStride);
 			return;
 		}
-		// where each output row starts and ends in the image, as a whole row and a share of the next
-		int[] rowA = new int[outY];
-		float[] shareA = new float[outY];
-		int[] rowB = new int[outY];
-		float[] shareB = new float[outY];
+		// where each output row starts and ends in the image's rows, each output column in the region's columns
+		Cells rows = Cells.of(y0, ch, outY, height);
+		Cells columns = Cells.of(0, cw, outX, cw);
 		double sy = (double) ch / outY;
-		for (int oy = 0; oy < outY; oy++) {
-			position(y0 + oy * sy, height, rowA, shareA, oy);
-			position(y0 + Math.min(ch, (oy + 1) * sy), height, rowB, shareB, oy);
-		}
-		int[] colA = new int[outX];
-		float[] shareColA = new float[outX];
-		int[] colB = new int[outX];
-		float[] shareColB = new float[outX];
 		double sx = (double) cw / outX;
-		for (int ox = 0; ox < outX; ox++) {
-			position(ox * sx, cw, colA, shareColA, ox);
-			position(Math.min(cw, (ox + 1) * sx), cw, colB, shareColB, ox);
-		}
 		int from = Math.max(0, x0);
 		int to = Math.min(width, x0 + cw);
 		float scale = (float) (1 / (sx * sy));
@@ -226,10 +212,10 @@ public final class MtcnnImage {
 		for (int c = 0; c < 3; c++) {
 			int plane = c * (height + 1) * width;
 			for (int oy = 0; oy < outY; oy++) {
-				int a = plane + rowA[oy] * width;
-				int b = plane + rowB[oy] * width;
-				float fa = shareA[oy];
-				float fb = shareB[oy];
+				int a = plane + rows.startWhole()[oy] * width;
+				int b = plane + rows.endWhole()[oy] * width;
+				float fa = rows.startShare()[oy];
+				float fb = rows.endShare()[oy];
 				// columns left and right of the image add nothing
 				int inside = Math.clamp(from - x0, 0, cw);
 				Arrays.fill(running, 0, inside + 1, 0);
@@ -242,10 +228,10 @@ public final class MtcnnImage {
 				Arrays.fill(running, last + 1, cw + 1, running[last]);
 				int out = offset + c * channelStride + oy;
 				for (int ox = 0; ox < outX; ox++) {
-					int i = colA[ox];
-					int j = colB[ox];
-					float lo = running[i] + shareColA[ox] * (running[i + 1] - running[i]);
-					float hi = running[j] + shareColB[ox] * (running[j + 1] - running[j]);
+					int i = columns.startWhole()[ox];
+					int j = columns.endWhole()[ox];
+					float lo = running[i] + columns.startShare()[ox] * (running[i + 1] - running[i]);
+					float hi = running[j] + columns.endShare()[ox] * (running[j + 1] - running[j]);
 					target[out + ox * xStride] = normalize((hi - lo) * scale);
 				}
 			}
@@ -253,20 +239,34 @@ public final class MtcnnImage {
 	}
 
 	/**
-	 * A fractional position along a side of {@code size} pixels as the whole pixel before it and
-	 * the share of that pixel, clamped to the side: running sums are read there.
+	 * Where the {@code out} cells of a span of {@code span} pixels starting at {@code origin} begin
+	 * and end along a side of {@code size} pixels: each as the whole pixel before it and the share
+	 * of that pixel, clamped to the side, which is where running sums are read.
 	 */
-	private static void position(double at, int size, int[] whole, float[] share, int index) {
-		if (at <= 0) {
-			whole[index] = 0;
-			share[index] = 0;
-		} else if (at >= size) {
-			whole[index] = size - 1;
-			share[index] = 1;
-		} else {
-			int i = (int) at;
-			whole[index] = i;
-			share[index] = (float) (at - i);
+	private record Cells(int[] startWhole, float[] startShare, int[] endWhole, float[] endShare) {
+
+		static Cells of(int origin, int span, int out, int size) {
+			Cells cells = new Cells(new int[out], new float[out], new int[out], new float[out]);
+			double scale = (double) span / out;
+			for (int o = 0; o < out; o++) {
+				position(origin + o * scale, size, cells.startWhole(), cells.startShare(), o);
+				position(origin + Math.min(span, (o + 1) * scale), size, cells.endWhole(), cells.endShare(), o);
+			}
+			return cells;
+		}
+
+		private static void position(double at, int size, int[] whole, float[] share, int index) {
+			if (at <= 0) {
+				whole[index] = 0;
+				share[index] = 0;
+			} else if (at >= size) {
+				whole[index] = size - 1;
+				share[index] = 1;
+			} else {
+				int i = (int) at;
+				whole[index] = i;
+				share[index] = (float) (at - i);
+			}
 		}
 	}
 

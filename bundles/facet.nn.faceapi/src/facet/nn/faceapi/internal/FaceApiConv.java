@@ -65,10 +65,7 @@ final class FaceApiConv extends AbstractBlock implements GraphLayers {
 	protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
 		boolean fresh = !isInitialized();
 		if (stride != 1) {
-			long height = inputShapes[0].get(2);
-			long width = inputShapes[0].get(3);
-			samePadding = new int[] { (int) SamePadding.before(height), (int) (SamePadding.total(height) - SamePadding.before(height)),
-					(int) SamePadding.before(width), (int) (SamePadding.total(width) - SamePadding.before(width)) };
+			samePadding = SamePadding.sides(inputShapes[0].get(2), inputShapes[0].get(3));
 		}
 		padding.initialize(manager, dataType, inputShapes);
 		Shape[] shapes = padding.getOutputShapes(inputShapes);

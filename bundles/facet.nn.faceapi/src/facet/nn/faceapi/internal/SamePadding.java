@@ -1,12 +1,12 @@
 package facet.nn.faceapi.internal;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import facet.platform.djl.graph.LayerGraph;
 
 /**
  * TensorFlow's {@code 'same'} padding for a 3×3 window at stride 2: a total of
@@ -29,32 +29,16 @@ final class SamePadding extends AbstractBlock {
 		return Math.max(((side + 1) / 2 - 1) * 2 + 3 - side, 0);
 	}
 
+	/** The zeros added above, below, left and right of an image of this size. */
+	static int[] sides(long height, long width) {
+		return new int[] { (int) before(height), (int) (total(height) - before(height)), (int) before(width), (int) (total(width) - before(width)) };
+	}
+
 	@Override
 	protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
 		NDArray x = inputs.singletonOrThrow();
-		x = pad(x, 2);
-		return new NDList(pad(x, 3));
-	}
-
-	private static NDArray pad(NDArray x, int axis) {
-		long side = x.getShape().get(axis);
-		long before = before(side);
-		long after = total(side) - before;
-		NDList parts = new NDList();
-		if (before > 0) {
-			parts.add(zeros(x, axis, before));
-		}
-		parts.add(x);
-		if (after > 0) {
-			parts.add(zeros(x, axis, after));
-		}
-		return parts.size() == 1 ? x : NDArrays.concat(parts, axis);
-	}
-
-	private static NDArray zeros(NDArray x, int axis, long size) {
-		long[] shape = x.getShape().getShape().clone();
-		shape[axis] = size;
-		return x.getManager().zeros(new Shape(shape), x.getDataType(), x.getDevice());
+		int[] sides = sides(x.getShape().get(2), x.getShape().get(3));
+		return new NDList(LayerGraph.padWithZeros(x, sides[0], sides[1], sides[2], sides[3]));
 	}
 
 	@Override

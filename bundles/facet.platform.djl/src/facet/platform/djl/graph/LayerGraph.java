@@ -257,7 +257,7 @@ public final class LayerGraph implements AutoCloseable {
 				case RELU -> Activation.relu(x);
 				case ADD -> x.add(values[layer.inputs()[1]]);
 				case SUBTRACT -> x.sub(layer.values().get(0));
-				case PAD -> pad(x, layer.settings());
+				case PAD -> padWithZeros(x, layer.settings()[0], layer.settings()[1], layer.settings()[2], layer.settings()[3]);
 				case MAX_POOL -> Pool.maxPool2d(x, new Shape(layer.size(), layer.size()), new Shape(layer.settings()[0], layer.settings()[0]),
 						new Shape(0, 0), layer.ceil());
 				case AVG_POOL -> Pool.avgPool2d(x, new Shape(layer.size(), layer.size()), new Shape(layer.settings()[0], layer.settings()[0]),
@@ -275,8 +275,12 @@ public final class LayerGraph implements AutoCloseable {
 		return result;
 	}
 
-	/** Zeros concatenated around the last two axes (the engine-neutral way: not every engine has a pad). */
-	private static NDArray pad(NDArray x, int[] sides) {
+	/**
+	 * Zeros around the last two axes of (N, C, H, W), concatenated: the engine-neutral way, as not
+	 * every engine's NDArray has a pad.
+	 */
+	public static NDArray padWithZeros(NDArray x, int top, int bottom, int left, int right) {
+		int[] sides = { top, bottom, left, right };
 		NDArray result = x;
 		for (int axis = 2; axis < 4; axis++) {
 			int before = sides[2 * (axis - 2)];
