@@ -52,7 +52,7 @@ public final class TrainedModel implements AutoCloseable {
 	private final ModelInfo info;
 	private final List<ImageOperation> preprocessors;
 	/** The network as one graph for {@link #predict}, when all its blocks are {@code GraphLayers}; else null. */
-	private LayerGraph compiled;
+	private final LayerGraph compiled;
 	private final Model model;
 	private final Trainer trainer;
 	private final ExpressionNetwork network;
@@ -60,7 +60,7 @@ public final class TrainedModel implements AutoCloseable {
 	private final Optional<Path> checkpoint;
 
 	private TrainedModel(ExperimentSpec spec, ModelInfo info, List<ImageOperation> preprocessors, Model model, Trainer trainer,
-			ExpressionNetwork network, String source, Optional<Path> checkpoint) {
+			ExpressionNetwork network, LayerGraph compiled, String source, Optional<Path> checkpoint) {
 		this.checkpoint = checkpoint;
 		this.spec = spec;
 		this.info = info;
@@ -68,6 +68,7 @@ public final class TrainedModel implements AutoCloseable {
 		this.model = model;
 		this.trainer = trainer;
 		this.network = network;
+		this.compiled = compiled;
 		this.source = source;
 	}
 
@@ -119,10 +120,9 @@ public final class TrainedModel implements AutoCloseable {
 			Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()));
 			trainer.initialize(input);
 			List<ImageOperation> pre = PipelineModules.operations(registry, ModuleKind.PREPROCESSOR, spec.preprocessors());
-			TrainedModel trained = new TrainedModel(spec, info, pre, model, trainer, network, source, checkpoint);
 			// networks whose blocks can say what they compute predict through one compiled graph
-			trained.compiled = network.compile(model.getNDManager()).orElse(null);
-			return trained;
+			LayerGraph compiled = network.compile(model.getNDManager()).orElse(null);
+			return new TrainedModel(spec, info, pre, model, trainer, network, compiled, source, checkpoint);
 		} catch (ModuleException | RuntimeException e) {
 			model.close();
 			throw new IOException(source + ": cannot rebuild the network: " + e.getMessage(), e);

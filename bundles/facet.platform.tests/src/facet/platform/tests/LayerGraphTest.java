@@ -69,6 +69,40 @@ class LayerGraphTest {
 		}
 	}
 
+	/**
+	 * The layers of face-api's network: per-channel mean, asymmetric zero padding, a strided
+	 * convolution, ReLU, a depthwise convolution without bias (padded 1), a sum of two branches,
+	 * average pooling.
+	 */
+	@Test
+	void stridedPaddedAndGroupedLayersAgreeToo() {
+		try (NDManager manager = NDManager.newBaseManager()) {
+			manager.getEngine().setRandomSeed(11);
+			NDArray conv = manager.randomNormal(new Shape(4, 3, 3, 3));
+			NDArray bias = manager.randomNormal(new Shape(4));
+			NDArray depthwise = manager.randomNormal(new Shape(4, 1, 3, 3));
+			LayerGraph[] graphs = new LayerGraph[2];
+			for (Mode mode : Mode.values()) {
+				LayerGraph.Builder g = LayerGraph.builder();
+				Node x = g.subtractPerChannel(g.input(), new float[] { 0.5f, 0.4f, 0.3f });
+				x = g.relu(g.convolution(g.pad(x, 1, 0, 0, 1), conv, bias, 2, 0, 1));
+				Node sum = g.add(x, g.convolution(x, depthwise, null, 1, 1, 4));
+				graphs[mode.ordinal()] = g.build(manager, mode, g.avgPool(sum, 3, 2));
+			}
+			try (LayerGraph compiled = graphs[0]; LayerGraph operators = graphs[1]) {
+				// 16×16 → padded 17×17 (a row above, a column right) → 8×8 after the strided convolution → 3×3 after pooling
+				NDArray input = manager.randomUniform(0, 1, new Shape(2, 3, 16, 16));
+				float[] expected = operators.forward(input).get(0).toFloatArray();
+				float[] actual = compiled.forward(input).get(0).toFloatArray();
+				assertEquals(2 * 4 * 3 * 3, expected.length);
+				assertEquals(expected.length, actual.length);
+				for (int i = 0; i < expected.length; i++) {
+					assertEquals(expected[i], actual[i], 1e-4f, "value " + i);
+				}
+			}
+		}
+	}
+
 	@Test
 	void theGraphKeepsTheValuesItWasBuiltWith() {
 		try (NDManager manager = NDManager.newBaseManager()) {

@@ -78,7 +78,7 @@ public final class LayerGraph implements AutoCloseable {
 			if (!layers.isEmpty()) {
 				throw new IllegalStateException("the input must be the first node");
 			}
-			return add(Kind.INPUT, List.of(), 0, new int[0], false);
+			return layer(Kind.INPUT, List.of(), 0, new int[0], false);
 		}
 
 		/** A convolution with stride 1 and no padding; weight (O, I, K, K), bias (O). */
@@ -102,26 +102,26 @@ public final class LayerGraph implements AutoCloseable {
 				throw new IllegalArgumentException("stride " + stride + ", padding " + padding + ", groups " + groups + " do not fit " + w);
 			}
 			List<NDArray> values = bias == null ? List.of(weight) : List.of(weight, bias);
-			return add(Kind.CONVOLUTION, values, (int) w.get(2), new int[] { stride, padding, groups }, false, x);
+			return layer(Kind.CONVOLUTION, values, (int) w.get(2), new int[] { stride, padding, groups }, false, x);
 		}
 
 		/** Parametric ReLU with one slope per channel (axis 1). */
 		public Node prelu(Node x, NDArray alpha) {
-			return add(Kind.PRELU, List.of(alpha), 0, new int[0], false, x);
+			return layer(Kind.PRELU, List.of(alpha), 0, new int[0], false, x);
 		}
 
 		public Node relu(Node x) {
-			return add(Kind.RELU, List.of(), 0, new int[0], false, x);
+			return layer(Kind.RELU, List.of(), 0, new int[0], false, x);
 		}
 
 		/** The sum of two values of the same shape. */
 		public Node add(Node a, Node b) {
-			return add(Kind.ADD, List.of(), 0, new int[0], false, a, b);
+			return layer(Kind.ADD, List.of(), 0, new int[0], false, a, b);
 		}
 
 		/** {@code x − value[c]} for each channel c (axis 1) of an (N, C, H, W) value. */
 		public Node subtractPerChannel(Node x, float[] values) {
-			Node node = add(Kind.SUBTRACT, List.of(), 0, new int[0], false, x);
+			Node node = layer(Kind.SUBTRACT, List.of(), 0, new int[0], false, x);
 			Layer layer = layers.get(node.id());
 			layers.set(node.id(), new Layer(layer.kind(), layer.inputs(), layer.values(), 0, layer.settings(), false, values.clone()));
 			return node;
@@ -132,34 +132,34 @@ public final class LayerGraph implements AutoCloseable {
 			if (top < 0 || bottom < 0 || left < 0 || right < 0) {
 				throw new IllegalArgumentException("negative padding");
 			}
-			return add(Kind.PAD, List.of(), 0, new int[] { top, bottom, left, right }, false, x);
+			return layer(Kind.PAD, List.of(), 0, new int[] { top, bottom, left, right }, false, x);
 		}
 
 		/** Max pooling over square windows; {@code ceil} keeps a last, partial window (Caffe's rounding). */
 		public Node maxPool(Node x, int kernel, int stride, boolean ceil) {
-			return add(Kind.MAX_POOL, List.of(), kernel, new int[] { stride }, ceil, x);
+			return layer(Kind.MAX_POOL, List.of(), kernel, new int[] { stride }, ceil, x);
 		}
 
 		/** Average pooling over square windows that lie wholly inside. */
 		public Node avgPool(Node x, int kernel, int stride) {
-			return add(Kind.AVG_POOL, List.of(), kernel, new int[] { stride }, false, x);
+			return layer(Kind.AVG_POOL, List.of(), kernel, new int[] { stride }, false, x);
 		}
 
 		/** (N, …) to (N, rest). */
 		public Node flatten(Node x) {
-			return add(Kind.FLATTEN, List.of(), 0, new int[0], false, x);
+			return layer(Kind.FLATTEN, List.of(), 0, new int[0], false, x);
 		}
 
 		/** A fully connected layer of a flat input; weight (units, inputs), bias (units). */
 		public Node dense(Node x, NDArray weight, NDArray bias) {
-			return add(Kind.DENSE, List.of(weight, bias), 0, new int[0], false, x);
+			return layer(Kind.DENSE, List.of(weight, bias), 0, new int[0], false, x);
 		}
 
 		public Node softmax(Node x, int axis) {
-			return add(Kind.SOFTMAX, List.of(), axis, new int[0], false, x);
+			return layer(Kind.SOFTMAX, List.of(), axis, new int[0], false, x);
 		}
 
-		private Node add(Kind kind, List<NDArray> values, int size, int[] settings, boolean ceil, Node... inputs) {
+		private Node layer(Kind kind, List<NDArray> values, int size, int[] settings, boolean ceil, Node... inputs) {
 			int[] ids = new int[inputs.length];
 			for (int i = 0; i < inputs.length; i++) {
 				if (inputs[i].id() < 0 || inputs[i].id() >= layers.size()) {
