@@ -23,36 +23,32 @@ public final class PngEncoder {
 
 	/** Pixels packed as 0xRRGGBB, row by row. */
 	public static byte[] rgb(int width, int height, int[] pixels) {
-		byte[] raw = new byte[height * (1 + 3 * width)];
-		int k = 0;
-		for (int y = 0; y < height; y++) {
-			raw[k++] = SUB;
-			int left = 0;
-			for (int x = 0; x < width; x++) {
-				int p = pixels[y * width + x];
-				raw[k++] = (byte) ((p >> 16) - (left >> 16));
-				raw[k++] = (byte) ((p >> 8) - (left >> 8));
-				raw[k++] = (byte) (p - left);
-				left = p;
-			}
+		byte[] bytes = new byte[3 * pixels.length];
+		for (int i = 0; i < pixels.length; i++) {
+			bytes[3 * i] = (byte) (pixels[i] >> 16);
+			bytes[3 * i + 1] = (byte) (pixels[i] >> 8);
+			bytes[3 * i + 2] = (byte) pixels[i];
 		}
-		return png(width, height, 2, raw);
+		return png(width, height, 2, filtered(bytes, width * 3, height, 3));
 	}
 
 	/** One byte a pixel, row by row. */
 	public static byte[] gray(int width, int height, byte[] pixels) {
-		byte[] raw = new byte[height * (1 + width)];
+		return png(width, height, 0, filtered(pixels, width, height, 1));
+	}
+
+	/** Each row behind its filter byte, each byte minus the same channel of the pixel to its left. */
+	private static byte[] filtered(byte[] samples, int rowBytes, int height, int pixelBytes) {
+		byte[] raw = new byte[height * (1 + rowBytes)];
 		int k = 0;
 		for (int y = 0; y < height; y++) {
 			raw[k++] = SUB;
-			int left = 0;
-			for (int x = 0; x < width; x++) {
-				int p = pixels[y * width + x];
-				raw[k++] = (byte) (p - left);
-				left = p;
+			int row = y * rowBytes;
+			for (int i = 0; i < rowBytes; i++) {
+				raw[k++] = (byte) (samples[row + i] - (i >= pixelBytes ? samples[row + i - pixelBytes] : 0));
 			}
 		}
-		return png(width, height, 0, raw);
+		return raw;
 	}
 
 	private static byte[] png(int width, int height, int colorType, byte[] raw) {

@@ -59,10 +59,7 @@ class LayerGraphTest {
 					assertEquals(batch * 2, expected[0].length);
 					assertEquals(batch * 4, expected[1].length);
 					for (int o = 0; o < 2; o++) {
-						assertEquals(expected[o].length, actual[o].length, "output " + o + " at batch " + batch);
-						for (int i = 0; i < expected[o].length; i++) {
-							assertEquals(expected[o][i], actual[o][i], 1e-4f, "output " + o + " value " + i + " at batch " + batch);
-						}
+						assertClose(expected[o], actual[o], "output " + o + " at batch " + batch);
 					}
 				}
 			}
@@ -93,12 +90,8 @@ class LayerGraphTest {
 				// 16×16 → padded 17×17 (a row above, a column right) → 8×8 after the strided convolution → 3×3 after pooling
 				NDArray input = manager.randomUniform(0, 1, new Shape(2, 3, 16, 16));
 				float[] expected = operators.forward(input).get(0).toFloatArray();
-				float[] actual = compiled.forward(input).get(0).toFloatArray();
 				assertEquals(2 * 4 * 3 * 3, expected.length);
-				assertEquals(expected.length, actual.length);
-				for (int i = 0; i < expected.length; i++) {
-					assertEquals(expected[i], actual[i], 1e-4f, "value " + i);
-				}
+				assertClose(expected, compiled.forward(input).get(0).toFloatArray(), "pooled sums");
 			}
 		}
 	}
@@ -129,6 +122,13 @@ class LayerGraphTest {
 			assertThrows(IllegalArgumentException.class, () -> g.convolution(new Node(5), values[0], values[1]));
 			assertThrows(IllegalArgumentException.class, () -> g.convolution(x, values[0], values[4]), "bias of the wrong size");
 			assertThrows(IllegalArgumentException.class, () -> g.build(manager, Mode.COMPILED));
+		}
+	}
+
+	private static void assertClose(float[] expected, float[] actual, String what) {
+		assertEquals(expected.length, actual.length, what);
+		for (int i = 0; i < expected.length; i++) {
+			assertEquals(expected[i], actual[i], 1e-4f, what + ", value " + i);
 		}
 	}
 
