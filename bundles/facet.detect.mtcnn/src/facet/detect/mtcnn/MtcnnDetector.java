@@ -20,6 +20,7 @@ import facet.detect.mtcnn.internal.MtcnnNetworks;
 import facet.detect.mtcnn.internal.MtcnnImage;
 import facet.detect.mtcnn.internal.MtcnnImage.LevelMaps;
 import facet.detect.mtcnn.internal.MtcnnImage.PyramidAtlas;
+import facet.platform.djl.host.HostCopies;
 
 /**
  * MTCNN (Zhang et al., "Joint Face Detection and Alignment using Multi-task Cascaded
@@ -120,7 +121,9 @@ public final class MtcnnDetector implements FaceDetector {
 		if (atlas.levels().isEmpty()) {
 			return List.of();
 		}
-		NDList maps = networks.pnet().forward(scope.create(atlas.planes(), new Shape(1, 3, atlas.width(), atlas.height())));
+		// a VGA frame's atlas has over 200,000 values: copied from this thread, it would leave an
+		// OpenMP team on it that slows the engine for the rest of the process (HostCopies)
+		NDList maps = networks.pnet().forward(HostCopies.toEngine(scope, atlas.planes(), new Shape(1, 3, atlas.width(), atlas.height())));
 		NDArray probMap = maps.get(0);
 		int mx = (int) probMap.getShape().get(2);
 		int my = (int) probMap.getShape().get(3);
@@ -206,7 +209,7 @@ public final class MtcnnDetector implements FaceDetector {
 			Candidate c = boxes.get(i);
 			image.crop((int) c.x1(), (int) c.y1(), (int) c.x2(), (int) c.y2(), size, batch, i * 3 * size * size);
 		});
-		NDArray input = scope.create(batch, new Shape(boxes.size(), 3, size, size));
+		NDArray input = HostCopies.toEngine(scope, batch, new Shape(boxes.size(), 3, size, size));
 		return network.forward(input);
 	}
 

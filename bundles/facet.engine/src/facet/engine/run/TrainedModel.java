@@ -289,11 +289,6 @@ public final class TrainedModel implements AutoCloseable {
 		return ImageFiles.resize(face, info.width(), info.height());
 	}
 
-	/** Whether predictions run through one compiled graph of the network rather than block by block. */
-	public boolean isCompiled() {
-		return compiled != null;
-	}
-
 	@Override
 	public void close() {
 		if (compiled != null) {

@@ -67,13 +67,13 @@ public final class MtcnnNetworks implements AutoCloseable {
 		 */
 		public synchronized NDList forward(NDArray input) {
 			if (graph == null) {
-				graph = graph(LayerGraph.Mode.COMPILED);
+				graph = compile();
 			}
 			return graph.forward(input);
 		}
 
-		/** The layers with the block's current values, as a graph of its own (close it). */
-		public LayerGraph graph(LayerGraph.Mode mode) {
+		/** The layers with the block's current values, as one compiled graph. */
+		private LayerGraph compile() {
 			LayerGraph.Builder g = LayerGraph.builder();
 			LayerGraph.Node x = g.input();
 			for (GraphStep step : trunk) {
@@ -83,7 +83,7 @@ public final class MtcnnNetworks implements AutoCloseable {
 			for (int i = 0; i < outputs.length; i++) {
 				outputs[i] = heads.get(i).apply(g, x);
 			}
-			return g.build(manager, mode, outputs);
+			return g.build(manager, LayerGraph.Mode.COMPILED, outputs);
 		}
 
 		/** The block's values changed (fine-tuned ones loaded): the next forward pass compiles them anew. */
