@@ -15,13 +15,15 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import facet.core.internal.ExifOrientation;
 import facet.core.internal.PngEncoder;
 
 /**
  * Reads and writes image files as {@link ImageRaster}s with the JDK's decoders, so that every
  * bundle decodes the same way without depending on OpenCV. Bad files give an {@link IOException}
  * naming the file and what was wrong; a huge image is refused from its header, before any pixel
- * is decoded.
+ * is decoded. A JPEG's or PNG's EXIF orientation is applied, as image viewers and OpenCV's imread
+ * do, so that a phone's portrait photo is read upright.
  */
 public final class ImageFiles {
 
@@ -32,7 +34,8 @@ public final class ImageFiles {
 	}
 
 	/**
-	 * Decodes an image file (JPEG, PNG, BMP, GIF) into RGB, or gray when {@code gray} is set.
+	 * Decodes an image file (JPEG, PNG, BMP, GIF) into RGB, or gray when {@code gray} is set,
+	 * turned upright by its EXIF orientation.
 	 *
 	 * @throws IOException naming the file: missing, not an image, truncated, empty, or too large
 	 */
@@ -45,7 +48,7 @@ public final class ImageFiles {
 			if (!warnings.isEmpty()) {
 				throw new IOException(file + ": cannot decode (" + String.join("; ", warnings) + "); the file may be truncated or corrupt");
 			}
-			return toRaster(image, gray);
+			return ExifOrientation.upright(toRaster(image, gray), ExifOrientation.of(file));
 		});
 	}
 
@@ -53,11 +56,13 @@ public final class ImageFiles {
 	 * Reads only the header of an image file, so that a dataset can be checked without decoding
 	 * every image.
 	 *
-	 * @return width and height
+	 * @return width and height, upright as {@link #read(Path, boolean)} gives them
 	 * @throws IOException naming the file, as {@link #read(Path, boolean)} would for the same file
 	 */
 	public static int[] size(Path file) throws IOException {
-		return withCheckedReader(file, reader -> new int[] { reader.getWidth(0), reader.getHeight(0) });
+		return withCheckedReader(file, reader -> ExifOrientation.swapsSides(ExifOrientation.of(file))
+				? new int[] { reader.getHeight(0), reader.getWidth(0) }
+				: new int[] { reader.getWidth(0), reader.getHeight(0) });
 	}
 
 	private interface ReaderAction<T> {
