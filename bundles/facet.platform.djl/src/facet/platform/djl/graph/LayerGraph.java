@@ -201,7 +201,11 @@ public final class LayerGraph implements AutoCloseable {
 				for (int i = 0; i < outputs.length; i++) {
 					heads[i] = outputs[i].id();
 				}
-				MxSymbolBlock compiled = mode == Mode.COMPILED && manager instanceof MxNDManager mx ? compile(mx, copies, heads) : null;
+				MxSymbolBlock compiled = null;
+				if (mode == Mode.COMPILED && manager instanceof MxNDManager mx) {
+					padChannels(copies, heads, manager);
+					compiled = compile(mx, copies, heads);
+				}
 				return new LayerGraph(manager, copies, heads, compiled);
 			} catch (RuntimeException e) {
 				manager.close();
@@ -310,6 +314,80 @@ public final class LayerGraph implements AutoCloseable {
 	public void close() {
 		// the symbol and its cached operator belong to the manager
 		manager.close();
+	}
+
+	/**
+	 * Widens each convolution whose output channels are not a multiple of {@link #CHANNEL_BLOCK}
+	 * with filters of zeros, where its output passes only through per-channel layers into
+	 * convolutions (which get zero weights for the new channels) and is no output of the graph: the
+	 * results stay the same. MXNet's oneDNN kernels work on blocks of 16 channels: with 10 channels
+	 * (MTCNN's P-Net) the first convolution falls back to a GEMM and its max pooling to a plain
+	 * loop, which together took ~11 ms of a VGA frame; widened, they run the blocked kernels.
+	 */
+	private static void padChannels(List<Layer> layers, int[] heads, NDManager manager) {
+		List<List<Integer>> consumers = new ArrayList<>();
+		for (int i = 0; i < layers.size(); i++) {
+			consumers.add(new ArrayList<>());
+		}
+		for (int i = 0; i < layers.size(); i++) {
+			for (int input : layers.get(i).inputs()) {
+				consumers.get(input).add(i);
+			}
+		}
+		boolean[] output = new boolean[layers.size()];
+		for (int head : heads) {
+			output[head] = true;
+		}
+		for (int i = 0; i < layers.size(); i++) {
+			Layer conv = layers.get(i);
+			if (conv.kind() != Kind.CONVOLUTION || conv.settings()[2] != 1) {
+				continue;
+			}
+			long channels = conv.values().get(0).getShape().get(0);
+			long extra = (CHANNEL_BLOCK - channels % CHANNEL_BLOCK) % CHANNEL_BLOCK;
+			if (extra == 0) {
+				continue;
+			}
+			// the per-channel layers between this convolution and the ones it feeds
+			List<Integer> chain = new ArrayList<>();
+			int end = i;
+			while (!output[end] && consumers.get(end).size() == 1 && PER_CHANNEL.contains(layers.get(consumers.get(end).get(0)).kind())) {
+				end = consumers.get(end).get(0);
+				chain.add(end);
+			}
+			List<Integer> next = consumers.get(end);
+			if (output[end] || next.isEmpty()
+					|| !next.stream().allMatch(j -> layers.get(j).kind() == Kind.CONVOLUTION && layers.get(j).settings()[2] == 1)) {
+				continue;
+			}
+			layers.set(i, withValues(conv, padded(conv.values().get(0), 0, extra, manager),
+					conv.values().size() > 1 ? padded(conv.values().get(1), 0, extra, manager) : null));
+			for (int j : chain) {
+				Layer layer = layers.get(j);
+				if (layer.kind() == Kind.PRELU) {
+					layers.set(j, withValues(layer, padded(layer.values().get(0), 0, extra, manager), null));
+				}
+			}
+			for (int j : next) {
+				Layer layer = layers.get(j);
+				layers.set(j, withValues(layer, padded(layer.values().get(0), 1, extra, manager), layer.values().size() > 1 ? layer.values().get(1) : null));
+			}
+		}
+	}
+
+	private static final int CHANNEL_BLOCK = 16;
+	private static final java.util.Set<Kind> PER_CHANNEL = java.util.EnumSet.of(Kind.PRELU, Kind.RELU, Kind.MAX_POOL, Kind.AVG_POOL, Kind.PAD);
+
+	/** The array with {@code extra} zeros appended along an axis. */
+	private static NDArray padded(NDArray value, int axis, long extra, NDManager manager) {
+		long[] shape = value.getShape().getShape().clone();
+		shape[axis] = extra;
+		return NDArrays.concat(new NDList(value, manager.zeros(new Shape(shape), value.getDataType())), axis);
+	}
+
+	private static Layer withValues(Layer layer, NDArray first, NDArray second) {
+		return new Layer(layer.kind(), layer.inputs(), second == null ? List.of(first) : List.of(first, second), layer.size(), layer.settings(),
+				layer.ceil(), layer.constants());
 	}
 
 	/**
