@@ -157,6 +157,7 @@ class LayerGraphTest {
 			assertThrows(IllegalStateException.class, g::input);
 			assertThrows(IllegalArgumentException.class, () -> g.convolution(new Node(5), values[0], values[1]));
 			assertThrows(IllegalArgumentException.class, () -> g.convolution(x, values[0], values[4]), "bias of the wrong size");
+			assertThrows(IllegalArgumentException.class, () -> g.prelu(x, values[2].reshape(1, 6, 1, 1)), "slopes not as (C)");
 			assertThrows(IllegalArgumentException.class, () -> g.build(manager, Mode.COMPILED));
 		}
 	}

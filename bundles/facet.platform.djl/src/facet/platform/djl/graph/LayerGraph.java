@@ -117,8 +117,11 @@ public final class LayerGraph implements AutoCloseable {
 			return layer(Kind.CONVOLUTION, values, (int) w.get(2), new int[] { stride, padding, groups }, false, x);
 		}
 
-		/** Parametric ReLU with one slope per channel (axis 1). */
+		/** Parametric ReLU with one slope per channel (axis 1); the slopes as (C). */
 		public Node prelu(Node x, NDArray alpha) {
+			if (alpha.getShape().dimension() != 1) {
+				throw new IllegalArgumentException("PReLU needs one slope per channel, (C), not " + alpha.getShape());
+			}
 			return layer(Kind.PRELU, List.of(alpha), 0, new int[0], false, x);
 		}
 
