@@ -99,7 +99,8 @@ class LayerGraphTest {
 	/**
 	 * Ten channels (not a multiple of MXNet's block of 16) through PReLU and max pooling into a
 	 * second convolution: the compiled graph widens them with zeros, and every output keeps its
-	 * values and shape; convolutions whose output is a graph output keep their width.
+	 * values and shape, the narrow convolutions that are graph outputs (widened, then sliced back)
+	 * among them.
 	 */
 	@Test
 	void narrowConvolutionsWidenedForTheEngineGiveTheSameOutputs() {
