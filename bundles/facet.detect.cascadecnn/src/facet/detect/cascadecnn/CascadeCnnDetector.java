@@ -21,6 +21,8 @@ import facet.detect.cascadecnn.internal.Windows;
  * Cascade CNN (Li et al., "A Convolutional Neural Network Cascade for Face Detection", CVPR
  * 2015) with nets that {@code facet detector train cascade-cnn} trained: 12-net windows over an
  * image pyramid, 12-calibration, NMS, 24-net, 24-calibration, NMS, 48-net, NMS, 48-calibration.
+ * The 12-net runs fully convolutionally over each level ({@link CnnModel#scan12}), as the paper
+ * has it, with the same probabilities as window by window.
  */
 public final class CascadeCnnDetector implements FaceDetector {
 
@@ -62,25 +64,30 @@ public final class CascadeCnnDetector implements FaceDetector {
 		// never enlarged, and wide photos searched only from the level that shrinks them to maxWidth
 		double largest = options.maxWidth() > 0 ? Math.min(1, options.maxWidth() / (double) width) : 1;
 		double first = ImagePyramid.firstScale(12, options.minSize(), largest);
-		List<FaceBox> candidates = new ArrayList<>();
-		List<float[]> windows = new ArrayList<>();
+		// the 12-net over every window of every level, fully convolutionally; the windows it keeps go on
+		double threshold12 = threshold(Net.NET12, options.threshold12());
+		int step = options.step();
+		List<FaceBox> kept = new ArrayList<>();
 		for (double scale : ImagePyramid.scales(width, height, 12, first, 1 / options.scaleFactor())) {
 			double s = 1 / scale;
 			int lw = (int) Math.floor(width * scale);
 			int lh = (int) Math.floor(height * scale);
-			IntegralImage level = IntegralImage.of(full.resample(0, 0, lw * s, lh * s, lw, lh), lw, lh);
-			for (int y = 0; y + 12 <= lh; y += options.step()) {
-				for (int x = 0; x + 12 <= lw; x += options.step()) {
-					float[] w = level.resample(x, y, 12, 12);
-					Windows.normalize(w);
-					windows.add(w);
-					candidates.add(FaceBox.of(x * s, y * s, (x + 12) * s, (y + 12) * s, 0));
+			float[] level = full.resample(0, 0, lw * s, lh * s, lw, lh);
+			Windows.normalize(level);
+			float[][] p = model.scan12(level, lw, lh, step);
+			for (int row = 0; row < p.length; row++) {
+				for (int column = 0; column < p[row].length; column++) {
+					if (p[row][column] >= threshold12) {
+						int x = column * step;
+						int y = row * step;
+						kept.add(FaceBox.of(x * s, y * s, (x + 12) * s, (y + 12) * s, p[row][column]));
+					}
 				}
 			}
 		}
-		List<FaceBox> boxes = stage(full, candidates, windows, Net.NET12, Net.CAL12, threshold(Net.NET12, options.threshold12()), 0.5, false);
-		boxes = stage(full, boxes, null, Net.NET24, Net.CAL24, threshold(Net.NET24, options.threshold24()), 0.5, false);
-		boxes = stage(full, boxes, null, Net.NET48, Net.CAL48, threshold(Net.NET48, options.threshold48()), 0.3, true);
+		List<FaceBox> boxes = calibrate(full, kept, Net.CAL12, 0.5, false);
+		boxes = stage(full, boxes, Net.NET24, Net.CAL24, threshold(Net.NET24, options.threshold24()), 0.5, false);
+		boxes = stage(full, boxes, Net.NET48, Net.CAL48, threshold(Net.NET48, options.threshold48()), 0.3, true);
 		double[] box = model.box();
 		List<FaceBox> faces = new ArrayList<>();
 		for (FaceBox q : boxes) {
@@ -100,17 +107,13 @@ public final class CascadeCnnDetector implements FaceDetector {
 	 * One stage: the net's face probability, the threshold, then calibration and NMS (for the
 	 * 48-net NMS first, over the smaller box, as the paper does).
 	 */
-	private List<FaceBox> stage(IntegralImage image, List<FaceBox> boxes, List<float[]> given, Net net, Net cal, double threshold,
-			double overlap, boolean last) {
+	private List<FaceBox> stage(IntegralImage image, List<FaceBox> boxes, Net net, Net cal, double threshold, double overlap, boolean last) {
 		if (boxes.isEmpty()) {
 			return boxes;
 		}
-		List<float[]> windows = given;
-		if (windows == null) {
-			windows = new ArrayList<>();
-			for (FaceBox b : boxes) {
-				windows.add(Windows.cut(image, b, net.size()));
-			}
+		List<float[]> windows = new ArrayList<>();
+		for (FaceBox b : boxes) {
+			windows.add(Windows.cut(image, b, net.size()));
 		}
 		float[][] p = model.classify(net, windows);
 		List<FaceBox> kept = new ArrayList<>();
@@ -120,6 +123,11 @@ public final class CascadeCnnDetector implements FaceDetector {
 				kept.add(FaceBox.of(b.x1(), b.y1(), b.x2(), b.y2(), p[i][1]));
 			}
 		}
+		return calibrate(image, kept, cal, overlap, last);
+	}
+
+	/** Calibration and NMS of the boxes a net kept (for the 48-net NMS first, over the smaller box). */
+	private List<FaceBox> calibrate(IntegralImage image, List<FaceBox> kept, Net cal, double overlap, boolean last) {
 		if (last) {
 			kept = Nms.suppress(kept, overlap, true);
 		}

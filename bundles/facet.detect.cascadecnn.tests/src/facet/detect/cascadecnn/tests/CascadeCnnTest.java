@@ -34,6 +34,7 @@ import facet.core.spi.DetectorFactory;
 import facet.core.spi.FaceDetector;
 import facet.core.spi.TrainableDetector;
 import facet.detect.cascadecnn.internal.Calibration;
+import facet.detect.cascadecnn.internal.CnnModel;
 import facet.detect.cascadecnn.internal.CnnTrainer;
 import facet.detect.cascadecnn.internal.Networks;
 import facet.detect.cascadecnn.internal.Nms;
@@ -56,6 +57,58 @@ class CascadeCnnTest {
 			}
 		}
 		assertEquals(45, Calibration.CLASSES);
+	}
+
+	/**
+	 * The detector runs the 12-net over whole pyramid levels: for every step (odd steps put
+	 * neighbouring windows on pooling cells of the other parity) each window gets the probability
+	 * that the net gives the window cut out on its own.
+	 */
+	@Test
+	void theFullyConvolutional12NetGivesEveryWindowItsOwnProbability() {
+		try (NDManager manager = NDManager.newBaseManager()) {
+			manager.getEngine().setRandomSeed(3);
+			Block block = Networks.build(Networks.Net.NET12);
+			block.initialize(manager, DataType.FLOAT32, Networks.Net.NET12.input(1));
+			// random weights and biases, so that the probabilities spread over (0, 1)
+			block.getParameters().values().forEach(p -> p.getArray().muli(0).addi(manager.randomNormal(p.getArray().getShape()).mul(0.5)));
+			com.google.gson.JsonObject info = new com.google.gson.JsonObject();
+			CnnModel model = new CnnModel(manager, new java.util.EnumMap<>(Map.of(Networks.Net.NET12, block)), info);
+			SplittableRandom random = new SplittableRandom(9);
+			int width = 41;
+			int height = 30;
+			float[] level = new float[width * height];
+			for (int i = 0; i < level.length; i++) {
+				level[i] = (float) (random.nextDouble() * 2 - 1);
+			}
+			for (int step : new int[] { 1, 2, 3, 4, 5 }) {
+				float[][] scanned = model.scan12(level, width, height, step);
+				assertEquals((height - 12) / step + 1, scanned.length, "rows at step " + step);
+				List<float[]> windows = new ArrayList<>();
+				for (int y = 0; y + 12 <= height; y += step) {
+					for (int x = 0; x + 12 <= width; x += step) {
+						float[] w = new float[144];
+						for (int r = 0; r < 12; r++) {
+							System.arraycopy(level, (y + r) * width + x, w, r * 12, 12);
+						}
+						windows.add(w);
+					}
+				}
+				float[][] alone = model.classify(Networks.Net.NET12, windows);
+				double spread = 0;
+				int k = 0;
+				for (float[] row : scanned) {
+					assertEquals((width - 12) / step + 1, row.length, "columns at step " + step);
+					for (float p : row) {
+						assertEquals(alone[k][1], p, 1e-5, "window " + k + " at step " + step);
+						spread = Math.max(spread, Math.abs(p - alone[0][1]));
+						k++;
+					}
+				}
+				assertEquals(windows.size(), k);
+				assertTrue(spread > 0.05, "the windows differ: " + spread);
+			}
+		}
 	}
 
 	@Test
