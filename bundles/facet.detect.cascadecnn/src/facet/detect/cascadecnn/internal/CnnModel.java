@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -126,19 +127,22 @@ public final class CnnModel implements AutoCloseable {
 		if (rows == 0 || columns == 0) {
 			return result;
 		}
-		List<Block> layers = new java.util.ArrayList<>();
-		blocks.get(Networks.Net.NET12).getChildren().values().forEach(layers::add);
+		List<Block> layers = new ArrayList<>(blocks.get(Networks.Net.NET12).getChildren().values());
+		NDArray convWeight = parameter(layers.get(0), "weight");
 		NDArray hiddenWeight = parameter(layers.get(4), "weight");
 		NDArray outWeight = parameter(layers.get(6), "weight");
-		long filters = parameter(layers.get(0), "weight").getShape().get(0);
 		try (NDManager scope = manager.newSubManager()) {
-			NDArray x = Conv2d.conv2d(scope.create(level, new Shape(1, 1, height, width)), parameter(layers.get(0), "weight"),
-					parameter(layers.get(0), "bias")).singletonOrThrow();
+			// the dense layers' weights as convolution kernels: views, released with the scope
+			NDArray dense = hiddenWeight.reshape(hiddenWeight.getShape().get(0), convWeight.getShape().get(0), 4, 4);
+			NDArray classes = outWeight.reshape(outWeight.getShape().get(0), outWeight.getShape().get(1), 1, 1);
+			dense.attach(scope);
+			classes.attach(scope);
+			NDArray x = Conv2d.conv2d(scope.create(level, new Shape(1, 1, height, width)), convWeight, parameter(layers.get(0), "bias"))
+					.singletonOrThrow();
 			x = Activation.relu(Pool.maxPool2d(x, new Shape(3, 3), new Shape(1, 1), new Shape(0, 0), false));
-			x = Conv2d.conv2d(x, hiddenWeight.reshape(hiddenWeight.getShape().get(0), filters, 4, 4), parameter(layers.get(4), "bias"),
-					new Shape(step, step), new Shape(0, 0), new Shape(2, 2), 1).singletonOrThrow();
-			x = Conv2d.conv2d(Activation.relu(x), outWeight.reshape(outWeight.getShape().get(0), outWeight.getShape().get(1), 1, 1),
-					parameter(layers.get(6), "bias")).singletonOrThrow();
+			x = Conv2d.conv2d(x, dense, parameter(layers.get(4), "bias"), new Shape(step, step), new Shape(0, 0), new Shape(2, 2), 1)
+					.singletonOrThrow();
+			x = Conv2d.conv2d(Activation.relu(x), classes, parameter(layers.get(6), "bias")).singletonOrThrow();
 			NDArray face = x.softmax(1).get(new NDIndex(":, 1"));
 			int mapColumns = (int) face.getShape().get(2);
 			float[] p = face.toFloatArray();
