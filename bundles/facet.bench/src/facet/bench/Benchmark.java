@@ -88,6 +88,9 @@ public final class Benchmark {
 	public String run(Groups groups, Path results, Path charts) throws Exception {
 		int cores = Runtime.getRuntime().availableProcessors();
 		String load0 = Report.loadAverage();
+		// the code measured is the checkout as it is now: the curves this run draws into the
+		// checkout must not make it "uncommitted changes" at the end
+		String commit = commit(root);
 		long start = System.nanoTime();
 		List<JsonObject> all = new ArrayList<>();
 		for (Map.Entry<List<String>, Integer> group : groups(cores)) {
@@ -107,7 +110,7 @@ public final class Benchmark {
 		out.println();
 		out.println(report);
 		if (results != null) {
-			append(results, String.format(Locale.ROOT, "%n## %s, %s%s%n%n%s", LocalDate.now(), commit(root), quick ? " (quick mode)" : "", report));
+			append(results, String.format(Locale.ROOT, "%n## %s, %s%s%n%n%s", LocalDate.now(), commit, quick ? " (quick mode)" : "", report));
 			out.println("appended to " + results);
 		}
 		return report;

@@ -169,6 +169,28 @@ class BenchmarkTest {
 		assertEquals("unknown commit", Benchmark.commit(dir.resolve("nowhere")));
 	}
 
+	/** The curves and the results file a run writes into a clean checkout do not count as changes to the code measured. */
+	@Test
+	void aRunRecordsTheCommitItMeasuredNotItsOwnOutput() throws Exception {
+		Path repo = dir.resolve("checkout");
+		Path bench = Files.createDirectories(repo.resolve("bench"));
+		if (!git(repo, "init", "-q")) {
+			return; // no git on this machine
+		}
+		Path results = Files.writeString(bench.resolve("results.md"), "# Results\n");
+		Files.write(bench.resolve("model-scaling.png"), new byte[] { 1 });
+		Files.write(bench.resolve("detector-scaling.png"), new byte[] { 2 });
+		assertTrue(git(repo, "add", "."));
+		assertTrue(git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "a"));
+		String commit = Benchmark.commit(repo);
+
+		new Benchmark(repo, true, out).run((env, group) -> canned(group), results, bench);
+
+		String written = Files.readString(results);
+		assertTrue(written.contains(", " + commit + " (quick mode)\n"), written);
+		assertTrue(Benchmark.commit(repo).endsWith("(with uncommitted changes)"), "the run did write into the checkout");
+	}
+
 	private static boolean git(Path repo, String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
 		command.addAll(List.of(args));
