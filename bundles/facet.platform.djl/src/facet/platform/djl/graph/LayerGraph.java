@@ -357,11 +357,7 @@ public final class LayerGraph implements AutoCloseable {
 		}
 		for (int i = 0; i < layers.size(); i++) {
 			Layer conv = layers.get(i);
-			if (conv.kind() != Kind.CONVOLUTION || conv.settings()[2] != 1) {
-				continue;
-			}
-			long channels = conv.values().get(0).getShape().get(0);
-			long extra = (CHANNEL_BLOCK - channels % CHANNEL_BLOCK) % CHANNEL_BLOCK;
+			long extra = missingChannels(conv);
 			if (extra == 0) {
 				continue;
 			}
@@ -377,8 +373,7 @@ public final class LayerGraph implements AutoCloseable {
 					|| !next.stream().allMatch(j -> layers.get(j).kind() == Kind.CONVOLUTION && layers.get(j).settings()[2] == 1)) {
 				continue;
 			}
-			layers.set(i, withValues(conv, padded(conv.values().get(0), 0, extra, manager),
-					conv.values().size() > 1 ? padded(conv.values().get(1), 0, extra, manager) : null));
+			layers.set(i, widened(conv, extra, manager));
 			for (int j : chain) {
 				Layer layer = layers.get(j);
 				if (layer.kind() == Kind.PRELU) {
@@ -390,6 +385,21 @@ public final class LayerGraph implements AutoCloseable {
 				layers.set(j, withValues(layer, padded(layer.values().get(0), 1, extra, manager), layer.values().size() > 1 ? layer.values().get(1) : null));
 			}
 		}
+	}
+
+	/** How many filters take a convolution (not grouped) to a multiple of {@link #CHANNEL_BLOCK}; 0 for other layers. */
+	private static long missingChannels(Layer layer) {
+		if (layer.kind() != Kind.CONVOLUTION || layer.settings()[2] != 1) {
+			return 0;
+		}
+		long channels = layer.values().get(0).getShape().get(0);
+		return (CHANNEL_BLOCK - channels % CHANNEL_BLOCK) % CHANNEL_BLOCK;
+	}
+
+	/** The convolution with {@code extra} filters of zeros, and zero biases for them. */
+	private static Layer widened(Layer conv, long extra, NDManager manager) {
+		return withValues(conv, padded(conv.values().get(0), 0, extra, manager),
+				conv.values().size() > 1 ? padded(conv.values().get(1), 0, extra, manager) : null);
 	}
 
 	/** The array with {@code extra} zeros appended along an axis. */
@@ -428,14 +438,10 @@ public final class LayerGraph implements AutoCloseable {
 			// a convolution still narrow after padChannels (a graph output, or feeding other layers):
 			// widened too, and its result sliced back to its own channels
 			long narrow = 0;
-			if (layer.kind() == Kind.CONVOLUTION && layer.settings()[2] == 1) {
-				long channels = layer.values().get(0).getShape().get(0);
-				long extra = (CHANNEL_BLOCK - channels % CHANNEL_BLOCK) % CHANNEL_BLOCK;
-				if (extra > 0) {
-					narrow = channels;
-					layer = withValues(layer, padded(layer.values().get(0), 0, extra, manager),
-							layer.values().size() > 1 ? padded(layer.values().get(1), 0, extra, manager) : null);
-				}
+			long extra = missingChannels(layer);
+			if (extra > 0) {
+				narrow = layer.values().get(0).getShape().get(0);
+				layer = widened(layer, extra, manager);
 			}
 			if (layer.kind() == Kind.INPUT) {
 				arguments.add(nodes.size());
